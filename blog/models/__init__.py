@@ -1,0 +1,14 @@
+from .category import CategoryPage
+from .index import BlogIndexPage
+from .post import BlogPostCategory, BlogPostPage, BlogPostTag
+from .taxonomy import Author, Tag
+
+__all__ = [
+    "Author",
+    "BlogIndexPage",
+    "BlogPostCategory",
+    "BlogPostPage",
+    "BlogPostTag",
+    "CategoryPage",
+    "Tag",
+]

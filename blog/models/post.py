@@ -1,0 +1,233 @@
+"""The blog post and the links that file it under categories and tags."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail_localize.fields import TranslatableField
+from modelcluster.fields import ParentalKey
+
+from blog.blocks import PostBodyBlock
+
+# Characters, not words: Japanese has no spaces to cut at.
+EXCERPT_LENGTH = 280
+
+
+class BlogPostQuerySet(PageQuerySet):
+    def for_listing(self) -> "BlogPostQuerySet":
+        """Live posts, newest first, with everything a listing shows fetched in a fixed number of queries."""
+        return (
+            self.live()
+            .select_related("author", "locale")
+            .prefetch_related(
+                Prefetch(
+                    "feature_image",
+                    queryset=get_image_model().objects.prefetch_renditions(),
+                ),
+                Prefetch(
+                    "category_links",
+                    queryset=BlogPostCategory.objects.select_related("category"),
+                ),
+                Prefetch("tag_links", queryset=BlogPostTag.objects.select_related("tag")),
+            )
+            .order_by("-date", "-pk")
+        )
+
+
+BlogPostPageManager = PageManager.from_queryset(BlogPostQuerySet)
+
+
+class BlogPostPage(Page):
+    """A post: dated, credited, filed under categories and tags, with a StreamField body."""
+
+    date = models.DateTimeField(
+        _("publication date"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_("Shown on the post and used to order listings and archives."),
+    )
+    author = models.ForeignKey(
+        "blog.Author",
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+    )
+    feature_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("feature image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    excerpt = models.TextField(
+        _("excerpt"),
+        blank=True,
+        help_text=_(
+            "A short summary for listings and search engines. When empty, listings show the "
+            "body up to the excerpt break, or its first lines."
+        ),
+    )
+    body = StreamField(PostBodyBlock(), verbose_name=_("body"), blank=True)
+    sticky = models.BooleanField(
+        _("pinned to the top of the blog"),
+        default=False,
+        help_text=_("Pinned posts stay above newer ones on the blog's first page."),
+    )
+    comments_enabled = models.BooleanField(_("comments open"), default=True)
+
+    objects = BlogPostPageManager()
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types: list[str] = []
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("author"), FieldPanel("feature_image")],
+            heading=_("Byline"),
+        ),
+        FieldPanel("excerpt"),
+        FieldPanel("body"),
+        InlinePanel("category_links", heading=_("Categories"), label=_("Category")),
+        InlinePanel("tag_links", heading=_("Tags"), label=_("Tag")),
+    ]
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("sticky"),
+        FieldPanel("comments_enabled"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("excerpt"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.RelatedFields("author", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = _("blog post")
+        verbose_name_plural = _("blog posts")
+
+    @cached_property
+    def more_break_index(self) -> int | None:
+        """Position of the editor's excerpt break in the body, if there is one."""
+        for position, block in enumerate(self.body):
+            if block.block_type == "more":
+                return position
+        return None
+
+    @property
+    def excerpt_blocks(self) -> list:
+        """The body up to the excerpt break (empty without a break)."""
+        if self.more_break_index is None:
+            return []
+        return list(self.body)[: self.more_break_index]
+
+    @cached_property
+    def body_text(self) -> str:
+        """The body as plain text, for excerpts, feeds and meta descriptions."""
+        parts = self.body.stream_block.get_searchable_content(self.body)
+        return " ".join(" ".join(strip_tags(str(part)).split()) for part in parts if part)
+
+    def plain_excerpt(self, length: int = EXCERPT_LENGTH) -> str:
+        """A text excerpt: the editor's own, else the body cut to ``length`` characters."""
+        if self.excerpt:
+            return self.excerpt
+        return Truncator(self.body_text).chars(length)
+
+    @property
+    def has_more(self) -> bool:
+        """True when a listing shows less than the whole post."""
+        if self.excerpt or self.more_break_index is not None:
+            return True
+        return len(self.body_text) > EXCERPT_LENGTH
+
+    @property
+    def categories(self) -> list[Page]:
+        return [link.category for link in self.category_links.all()]
+
+    @property
+    def tags(self) -> list:
+        return [link.tag for link in self.tag_links.all()]
+
+    def get_sibling_posts(self) -> BlogPostQuerySet:
+        return BlogPostPage.objects.live().filter(locale_id=self.locale_id)
+
+    @property
+    def previous_post(self) -> "BlogPostPage | None":
+        return (
+            self.get_sibling_posts()
+            .filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk))
+            .order_by("-date", "-pk")
+            .first()
+        )
+
+    @property
+    def next_post(self) -> "BlogPostPage | None":
+        return (
+            self.get_sibling_posts()
+            .filter(models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk))
+            .order_by("date", "pk")
+            .first()
+        )
+
+
+class BlogPostCategory(TranslatableMixin, Orderable):
+    """Files a post under a category.
+
+    The link is itself translatable and points at ``wagtailcore.Page`` so that
+    wagtail-localize re-points it at the Japanese category when the post is
+    translated (a plain M2M or a foreign key to CategoryPage keeps the English one).
+    """
+
+    page = ParentalKey("blog.BlogPostPage", on_delete=models.CASCADE, related_name="category_links")
+    category = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("category"),
+        on_delete=models.CASCADE,
+        related_name="blog_post_links",
+    )
+
+    panels = [PageChooserPanel("category", "blog.CategoryPage")]
+    translatable_fields = [TranslatableField("category")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("category link")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.category_id is None:
+            return
+        from blog.models.category import CategoryPage
+
+        if self.category.specific_class is not CategoryPage:
+            raise ValidationError({"category": _("Choose a category page.")})
+
+
+class BlogPostTag(TranslatableMixin, Orderable):
+    """Tags a post; the tag is translatable, so the Japanese post links Japanese tags."""
+
+    page = ParentalKey("blog.BlogPostPage", on_delete=models.CASCADE, related_name="tag_links")
+    tag = models.ForeignKey(
+        "blog.Tag", verbose_name=_("tag"), on_delete=models.CASCADE, related_name="post_links"
+    )
+
+    panels = [FieldPanel("tag")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("tag link")

@@ -1,0 +1,24 @@
+"""One way to paginate every listing, so that a bad ?page= is a 404 and never a 500."""
+
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+
+POSTS_PER_PAGE = 10
+
+
+def paginate(request: HttpRequest, items: QuerySet | list, per_page: int = POSTS_PER_PAGE) -> Page:
+    """Return the page of ``items`` named by ``?page=``.
+
+    Raises:
+        Http404: the page number is not a whole number or lies past the last page.
+    """
+    paginator = Paginator(items, per_page)
+    number = request.GET.get("page", "1")
+    try:
+        return paginator.page(number)
+    except PageNotAnInteger as error:
+        raise Http404(_("That page number is not a whole number.")) from error
+    except EmptyPage as error:
+        raise Http404(_("There is no page %(number)s of this list.") % {"number": number}) from error

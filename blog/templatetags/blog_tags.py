@@ -1,0 +1,37 @@
+"""Template helpers for posts: dates in the reader's language and inline rich text."""
+
+import re
+
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from wagtail.rich_text import RichText, expand_db_html
+
+register = template.Library()
+
+SINGLE_PARAGRAPH = re.compile(r"^\s*<p(?:\s[^>]*)?>(.*)</p>\s*$", re.DOTALL)
+
+
+@register.filter
+def inline_richtext(value: RichText | str) -> SafeString:
+    """Rich text without its wrapping paragraph, for list items and other inline places."""
+    source = value.source if isinstance(value, RichText) else str(value)
+    html = expand_db_html(source)
+    match = SINGLE_PARAGRAPH.match(html)
+    if match and "<p" not in match.group(1):
+        html = match.group(1)
+    return mark_safe(html)  # noqa: S308 - rich text is sanitised by Wagtail's editor on save
+
+
+@register.simple_tag
+def post_datetime(value) -> SafeString:
+    """A ``<time>`` element with the date and time in the reader's language and the site's zone."""
+    if value is None:
+        return SafeString("")
+    local = timezone.localtime(value)
+    return format_html(
+        '<time datetime="{}">{}</time>', local.isoformat(), date_format(local, "DATETIME_FORMAT")
+    )

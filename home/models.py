@@ -1,0 +1,46 @@
+"""The root page of each language: an introduction and the latest posts."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+LATEST_POSTS = 5
+
+
+class HomePage(Page):
+    """The front page of one language's site: the tagline, an introduction and recent posts."""
+
+    tagline = models.CharField(
+        _("tagline"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown under the site title on every page of this language."),
+    )
+    introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["blog.BlogIndexPage"]
+    content_panels = [*Page.content_panels, FieldPanel("tagline"), FieldPanel("introduction")]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_latest_posts(self) -> models.QuerySet:
+        from blog.models import BlogPostPage
+
+        return BlogPostPage.objects.for_listing().filter(locale_id=self.locale_id)[:LATEST_POSTS]
+
+    def get_blog_index(self) -> Page | None:
+        from blog.models import BlogIndexPage
+
+        return BlogIndexPage.objects.live().child_of(self).first()
+
+    def get_context(self, request, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_posts"] = self.get_latest_posts()
+        context["blog_index"] = self.get_blog_index()
+        return context
