@@ -1,0 +1,117 @@
+"""Factories for the blog's pages and snippets; text is generated lazily by Faker."""
+
+import datetime
+
+from django.utils import timezone
+
+import factory
+import wagtail_factories
+from wagtail.models import Locale, Page, Site
+
+from blog.models import Author, BlogIndexPage, BlogPostCategory, BlogPostPage, BlogPostTag, CategoryPage, Tag
+from home.models import HomePage
+
+
+class LocaleFactory(factory.django.DjangoModelFactory):
+    language_code = "en"
+
+    class Meta:
+        model = Locale
+        django_get_or_create = ("language_code",)
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Britain and Japan"
+    slug = "home"
+    tagline = "Notes on British-Japanese relations"
+
+    class Meta:
+        model = HomePage
+
+
+class BlogIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Blog"
+    slug = "blog"
+
+    class Meta:
+        model = BlogIndexPage
+
+
+class CategoryPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Category {n}")
+    description = "<p>A category.</p>"
+
+    class Meta:
+        model = CategoryPage
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    name = factory.Faker("name")
+
+    class Meta:
+        model = Author
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"tag {n}")
+
+    class Meta:
+        model = Tag
+
+
+class BlogPostPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Post number {n}")
+    date = factory.Sequence(
+        lambda n: timezone.make_aware(datetime.datetime(2018, 1, 1, 12, 0)) - datetime.timedelta(days=n)
+    )
+    author = factory.SubFactory(AuthorFactory)
+    body = factory.LazyFunction(
+        lambda: [{"type": "paragraph", "value": "<p>A short paragraph about the alliance.</p>"}]
+    )
+
+    class Meta:
+        model = BlogPostPage
+
+    @factory.post_generation
+    def categories(self, create, extracted, **kwargs):
+        if extracted:
+            self.category_links = [BlogPostCategory(category=category) for category in extracted]
+            if create:
+                self.save()
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if extracted:
+            self.tag_links = [BlogPostTag(tag=tag) for tag in extracted]
+            if create:
+                self.save()
+
+
+def build_site() -> dict:
+    """An English site root with a blog and a category, and a Japanese locale, as most tests need.
+
+    Returns a dict with ``home``, ``blog``, ``category``, ``en`` and ``ja``.
+    """
+    en = LocaleFactory(language_code="en")
+    ja = LocaleFactory(language_code="ja")
+    Site.objects.all().delete()
+    # Wagtail's own migration leaves a "Welcome" page where the home page goes.
+    Page.objects.filter(depth=2).delete()
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root)
+    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="Britain and Japan")
+    blog = BlogIndexPageFactory(parent=home)
+    category = CategoryPageFactory(parent=blog, title="Uncategorized", slug="uncategorized")
+    return {"home": home, "blog": blog, "category": category, "en": en, "ja": ja}
+
+
+def translate_page(page, locale: Locale, **fields):
+    """A published copy of ``page`` in ``locale`` (with its parents), as wagtail-localize would make.
+
+    For tests that need a translation but do not exercise the translation workflow itself.
+    """
+    translation = page.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    return translation.specific
