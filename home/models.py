@@ -32,7 +32,7 @@ class HomePage(Page):
     def get_latest_posts(self) -> models.QuerySet:
         from blog.models import BlogPostPage
 
-        return BlogPostPage.objects.for_listing().filter(locale_id=self.locale_id)[:LATEST_POSTS]
+        return BlogPostPage.objects.for_listing().for_reader_locale(self.locale)[:LATEST_POSTS]
 
     def get_blog_index(self) -> Page | None:
         from blog.models import BlogIndexPage

@@ -26,7 +26,14 @@ class CategoryPage(Page):
     def get_posts(self) -> models.QuerySet:
         from blog.models.post import BlogPostPage
 
-        return BlogPostPage.objects.for_listing().filter(category_links__category=self).distinct()
+        # Any language's version of this category, so that untranslated posts filed under
+        # the English category still show in the Japanese archive.
+        return (
+            BlogPostPage.objects.for_listing()
+            .for_reader_locale(self.locale)
+            .filter(category_links__category__translation_key=self.translation_key)
+            .distinct()
+        )
 
     def get_context(self, request, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)

@@ -27,7 +27,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
     def get_posts(self) -> models.QuerySet:
         from blog.models.post import BlogPostPage
 
-        return BlogPostPage.objects.for_listing().descendant_of(self)
+        return BlogPostPage.objects.for_listing().for_reader_locale(self.locale)
 
     def get_context(self, request, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)

@@ -44,6 +44,15 @@ class BlogPostQuerySet(PageQuerySet):
             .order_by("-date", "-pk")
         )
 
+    def for_reader_locale(self, locale) -> "BlogPostQuerySet":
+        """Posts in ``locale``, plus live posts that have no live translation in it.
+
+        Japanese-only entries then appear on the English blog and vice versa, so no
+        entry is hidden from either readership; a draft translation hides nothing.
+        """
+        translated = BlogPostPage.objects.live().filter(locale=locale).values("translation_key")
+        return self.filter(models.Q(locale=locale) | ~models.Q(translation_key__in=translated))
+
 
 BlogPostPageManager = PageManager.from_queryset(BlogPostQuerySet)
 
