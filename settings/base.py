@@ -26,6 +26,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "blog",
+    "blog.comments",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -1,0 +1,1 @@
+"""Reader comments on blog posts: the form, spam defences and the moderation queue."""
