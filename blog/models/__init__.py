@@ -1,6 +1,7 @@
 from .category import CategoryPage
 from .index import BlogIndexPage
 from .post import BlogPostCategory, BlogPostPage, BlogPostTag
+from .settings import BlogSettings
 from .taxonomy import Author, Tag
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "BlogPostCategory",
     "BlogPostPage",
     "BlogPostTag",
+    "BlogSettings",
     "CategoryPage",
     "Tag",
 ]
