@@ -147,6 +147,7 @@ class MoreBlock(blocks.StaticBlock):
         label = _("Excerpt break (“more”)")
         admin_text = _("Listings show the post up to here, followed by “Continue reading”.")
         template = "blocks/more_block.html"
+        preview_template = "blocks/more_block_preview.html"
         description = _("Ends the excerpt shown on listings.")
 
 
