@@ -22,7 +22,7 @@ class HomePage(Page):
     introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["blog.BlogIndexPage"]
+    subpage_types = ["blog.BlogIndexPage", "blog.ContentPage"]
     content_panels = [*Page.content_panels, FieldPanel("tagline"), FieldPanel("introduction")]
 
     class Meta:

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "home",
     "blog",
     "blog.comments",
+    "blog.importers",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -1,4 +1,5 @@
 from .category import CategoryPage
+from .content import ContentPage
 from .index import BlogIndexPage
 from .post import BlogPostCategory, BlogPostPage, BlogPostTag
 from .settings import BlogSettings
@@ -12,5 +13,6 @@ __all__ = [
     "BlogPostTag",
     "BlogSettings",
     "CategoryPage",
+    "ContentPage",
     "Tag",
 ]

@@ -1,0 +1,1 @@
+"""Importers that bring content from other blog systems into this site."""

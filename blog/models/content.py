@@ -1,0 +1,25 @@
+"""Standalone pages such as "About" or "Contact", outside the blog's date order."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from blog.blocks import PostBodyBlock
+
+
+class ContentPage(Page):
+    """A plain page with a title and a body, such as a static page brought over from WordPress."""
+
+    body = StreamField(PostBodyBlock(), verbose_name=_("body"), blank=True)
+
+    parent_page_types = ["home.HomePage", "blog.ContentPage"]
+    subpage_types = ["blog.ContentPage"]
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("content page")
+        verbose_name_plural = _("content pages")
