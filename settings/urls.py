@@ -7,9 +7,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
 from search import views as search_views
 
+# The 500 page turns a lost database connection into a calm 503 (see home.views).
+handler500 = "home.views.server_error"
+
 urlpatterns = [
+    path("healthz", home_views.healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,0 +1,185 @@
+"""Shared services switched on by the environment: cache, sessions, media storage, search, tasks.
+
+Each function reads a mapping (``os.environ`` in the settings, a plain dict in tests) and returns
+the Django setting for it, so every combination can be checked without the service running.
+With none of the variables set, the site runs on one machine with nothing but its database.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+
+def caches(env: Mapping[str, str]) -> dict[str, Any]:
+    """A Redis cache shared by every app server when ``REDIS_URL`` is set, else local memory.
+
+    Redis being down must make pages slower, never fail them: django-redis turns every cache
+    error into a miss (``IGNORE_EXCEPTIONS``), and short timeouts keep a dead server from holding
+    a request for long.
+    """
+    redis_url = env.get("REDIS_URL", "").strip()
+    if not redis_url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    timeout = float(env.get("REDIS_TIMEOUT", "0.5"))
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": env.get("CACHE_KEY_PREFIX", "blog"),
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": timeout,
+                "SOCKET_TIMEOUT": timeout,
+            },
+        }
+    }
+
+
+def session_engine(env: Mapping[str, str]) -> str:
+    """Sessions written to the database and read through the cache when Redis is shared.
+
+    ``cached_db`` keeps editors logged in while Redis is down (reads fall back to the database),
+    and any app server can read a session another one wrote.
+    """
+    if env.get("REDIS_URL", "").strip():
+        return "django.contrib.sessions.backends.cached_db"
+    return "django.contrib.sessions.backends.db"
+
+
+def storages(env: Mapping[str, str]) -> dict[str, Any]:
+    """Media on S3-compatible object storage when ``AWS_STORAGE_BUCKET_NAME`` is set.
+
+    Static files stay with WhiteNoise on each app server (a CDN in front caches them), so
+    only uploads, which every app server must see, go to the bucket.
+    """
+    staticfiles = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    bucket = env.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    if not bucket:
+        return {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": staticfiles,
+        }
+    options: dict[str, Any] = {
+        "bucket_name": bucket,
+        # Uploads never overwrite one another, and objects are private unless a CDN serves them.
+        "file_overwrite": False,
+        "default_acl": None,
+        "querystring_auth": not env.get("AWS_S3_CUSTOM_DOMAIN", "").strip(),
+        "object_parameters": {"CacheControl": "max-age=86400"},
+    }
+    optional = {
+        "endpoint_url": "AWS_S3_ENDPOINT_URL",
+        "region_name": "AWS_S3_REGION_NAME",
+        "custom_domain": "AWS_S3_CUSTOM_DOMAIN",
+        "access_key": "AWS_ACCESS_KEY_ID",
+        "secret_key": "AWS_SECRET_ACCESS_KEY",
+        "location": "AWS_LOCATION",
+    }
+    for option, name in optional.items():
+        value = env.get(name, "").strip()
+        if value:
+            options[option] = value
+    return {
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},
+        "staticfiles": staticfiles,
+    }
+
+
+def media_origins(env: Mapping[str, str]) -> list[str]:
+    """The origins media is served from when it lives in a bucket, for the Content-Security-Policy."""
+    if not env.get("AWS_STORAGE_BUCKET_NAME", "").strip():
+        return []
+    if domain := env.get("AWS_S3_CUSTOM_DOMAIN", "").strip():
+        return [f"https://{domain}"]
+    if endpoint := env.get("AWS_S3_ENDPOINT_URL", "").strip():
+        parts = urlsplit(endpoint)
+        return [f"{parts.scheme}://{parts.netloc}"]
+    return ["https://*.amazonaws.com"]
+
+
+# Japanese needs a morphological analyser: OpenSearch and Elasticsearch ship kuromoji as the
+# analysis-kuromoji plugin. English text keeps the standard English analyser, and a CJK bigram
+# filter is the fallback that finds compound words kuromoji splits differently.
+JAPANESE_INDEX_SETTINGS: dict[str, Any] = {
+    "settings": {
+        "index": {
+            "analysis": {
+                "analyzer": {
+                    "default": {
+                        "type": "custom",
+                        "tokenizer": "kuromoji_tokenizer",
+                        "filter": [
+                            "kuromoji_baseform",
+                            "kuromoji_part_of_speech",
+                            "cjk_width",
+                            "ja_stop",
+                            "kuromoji_stemmer",
+                            "lowercase",
+                        ],
+                    },
+                    "default_search": {
+                        "type": "custom",
+                        "tokenizer": "kuromoji_tokenizer",
+                        "filter": [
+                            "kuromoji_baseform",
+                            "kuromoji_part_of_speech",
+                            "cjk_width",
+                            "ja_stop",
+                            "kuromoji_stemmer",
+                            "lowercase",
+                        ],
+                    },
+                    "ja_bigram": {
+                        "type": "custom",
+                        "tokenizer": "standard",
+                        "filter": ["cjk_width", "lowercase", "cjk_bigram"],
+                    },
+                }
+            }
+        }
+    }
+}
+
+
+def search_backends(env: Mapping[str, str]) -> dict[str, Any]:
+    """Wagtail's search: OpenSearch or Elasticsearch when ``SEARCH_URL`` is set, else the database.
+
+    ``SEARCH_BACKEND`` picks the client: ``opensearch3`` (default), ``opensearch2``,
+    ``elasticsearch8`` or ``elasticsearch9``, matching the server's major version. The server
+    needs the analysis-kuromoji plugin for the Japanese analyser in ``INDEX_SETTINGS``.
+    """
+    url = env.get("SEARCH_URL", "").strip()
+    if not url:
+        return {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    flavour = env.get("SEARCH_BACKEND", "opensearch3").strip()
+    allowed = {"opensearch2", "opensearch3", "elasticsearch7", "elasticsearch8", "elasticsearch9"}
+    if flavour not in allowed:
+        raise ValueError(f"SEARCH_BACKEND must be one of {sorted(allowed)}, not {flavour!r}")
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ValueError(f"SEARCH_URL must be an http(s) URL, not {url!r}")
+    return {
+        "default": {
+            "BACKEND": f"wagtail.search.backends.{flavour}",
+            "URLS": [url],
+            "INDEX": env.get("SEARCH_INDEX", "blog"),
+            "TIMEOUT": int(env.get("SEARCH_TIMEOUT", "5")),
+            "INDEX_SETTINGS": JAPANESE_INDEX_SETTINGS,
+            "OPTIONS": {},
+        }
+    }
+
+
+def tasks(env: Mapping[str, str]) -> dict[str, Any]:
+    """Background tasks: run at once by default, or queued in the database for a worker.
+
+    ``TASKS_BACKEND=database`` queues Wagtail's tasks (search indexing, reference index) in
+    PostgreSQL; run ``manage.py db_worker`` beside the app servers to process them.
+    """
+    backend = env.get("TASKS_BACKEND", "immediate").strip()
+    if backend == "database":
+        return {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    if backend != "immediate":
+        raise ValueError(f"TASKS_BACKEND must be 'immediate' or 'database', not {backend!r}")
+    return {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
