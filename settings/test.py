@@ -18,11 +18,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Embeds in tests come from a local oEmbed endpoint, never the internet.
 WAGTAILEMBEDS_FINDERS = [{"class": "wagtail.embeds.finders.oembed"}]
-# Logins in tests go through Client.login(), which gives django-axes no request; the tests of
-# the lockout switch it back on.
-AXES_ENABLED = False
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 # django-axes needs a request in authenticate(), which the test client's login() does not pass;
-# tests of login rate limiting turn it back on with override_settings(AXES_ENABLED=True).
+# switched off, its backend lets every login through to ModelBackend. Tests of login rate
+# limiting turn it back on with override_settings(AXES_ENABLED=True).
 AXES_ENABLED = False
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
