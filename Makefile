@@ -52,3 +52,21 @@ messages: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static_collected
+
+.PHONY: serve backup restore
+
+# Production mode on this machine: production settings, gunicorn (gunicorn.conf.py), static files
+# through WhiteNoise, JSON logs. Plain HTTP on loopback, so no redirect to HTTPS; the secret key
+# is generated once into .venv/secret_key unless DJANGO_SECRET_KEY is set.
+SECRET_FILE := $(VENV)/secret_key
+PROD_ENV = DJANGO_SETTINGS_MODULE=settings.production \
+	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_FILE))}" \
+	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-false}"
+
+$(SECRET_FILE): | $(BIN)/python
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(64))" > $(SECRET_FILE)
+
+serve: demo $(SECRET_FILE)
+	$(PROD_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
+	$(PROD_ENV) HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn settings.wsgi

@@ -37,7 +37,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
         checks["cache"] = "unavailable"
     cache.delete(key)
     status = 200 if checks["database"] == "ok" else 503
-    response = JsonResponse({"status": "ok" if status == 200 else "unavailable", **checks}, status=status)
+    response = JsonResponse(
+        {"status": "ok" if status == 200 else "unavailable", **checks}, status=status
+    )
     if status == 503:
         response["Retry-After"] = RETRY_AFTER
     return response

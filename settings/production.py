@@ -6,7 +6,9 @@ from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, LOGGING, SECRET_KEY, env_bool
 
 if not SECRET_KEY or len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
-    raise ImproperlyConfigured("Set DJANGO_SECRET_KEY for production: at least 50 random characters.")
+    raise ImproperlyConfigured(
+        "Set DJANGO_SECRET_KEY for production: at least 50 random characters."
+    )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS for production: the site's host names.")
 
