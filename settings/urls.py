@@ -30,6 +30,7 @@ if settings.DEBUG:
 # English is served without a prefix, Japanese under /ja/.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("", include("blog.comments.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

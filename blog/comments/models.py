@@ -1,7 +1,12 @@
 """The Comment model: one reader comment, reply, pingback or trackback on a blog post."""
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +18,19 @@ class CommentQuerySet(models.QuerySet):
 
     def pending(self) -> "CommentQuerySet":
         return self.filter(status=Comment.Status.PENDING)
+
+
+def approved_count_expression() -> Coalesce:
+    """Each post's approved comments, as one subquery for annotating a list of posts."""
+    counts = (
+        Comment.objects.approved()
+        .filter(post=OuterRef("pk"))
+        .order_by()
+        .values("post")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counts), 0)
 
 
 class Comment(models.Model):
@@ -40,7 +58,8 @@ class Comment(models.Model):
         verbose_name=_("in reply to"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        # Deleting a comment keeps its replies: a signal moves them up to its own parent.
+        on_delete=models.SET_NULL,
         related_name="replies",
     )
     author_name = models.CharField(_("name"), max_length=100)
@@ -86,6 +105,29 @@ class Comment(models.Model):
     def __str__(self) -> str:
         return f"{self.author_name}: {Truncator(self.body).chars(60)}"
 
+    @admin.display(description=_("comment"))
+    def excerpt(self) -> str:
+        return Truncator(" ".join(self.body.split())).chars(80)
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self) -> str:
+        return self.get_status_display()
+
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.APPROVED
+
+    @property
+    def public_url(self) -> str:
+        """The commenter's website if it is a web address (imports may hold anything)."""
+        return (
+            self.author_url if self.author_url.lower().startswith(("http://", "https://")) else ""
+        )
+
+
+@receiver(pre_delete, sender=Comment)
+def keep_replies_in_thread(sender, instance: Comment, **kwargs) -> None:
+    """Move a deleted comment's replies up to its own parent, so a thread loses only that comment."""
+    # Read the parent afresh: an earlier deletion in the same batch may have moved this comment.
+    parent_id = Comment.objects.filter(pk=instance.pk).values_list("parent_id", flat=True).first()
+    Comment.objects.filter(parent_id=instance.pk).update(parent_id=parent_id)

@@ -27,6 +27,8 @@ EXCERPT_LENGTH = 280
 class BlogPostQuerySet(PageQuerySet):
     def for_listing(self) -> "BlogPostQuerySet":
         """Live posts, newest first, with everything a listing shows fetched in a fixed number of queries."""
+        from blog.comments.models import approved_count_expression
+
         return (
             self.live()
             .select_related("author", "locale")
@@ -41,6 +43,7 @@ class BlogPostQuerySet(PageQuerySet):
                 ),
                 Prefetch("tag_links", queryset=BlogPostTag.objects.select_related("tag")),
             )
+            .annotate(approved_comment_count=approved_count_expression())
             .order_by("-date", "-pk")
         )
 

@@ -1,0 +1,100 @@
+"""Template tags for the comments under a post and the comment count on listings."""
+
+import re
+
+from django import template
+from django.http import HttpRequest
+from django.utils.html import escape, linebreaks, urlize
+from django.utils.safestring import SafeString, mark_safe
+
+from blog.comments import spam
+from blog.comments.conf import get_setting
+from blog.comments.forms import CommentForm
+from blog.comments.models import Comment
+from blog.comments.moderation import can_reply_to, closes_at, comments_open
+from blog.comments.thread import build_thread
+
+register = template.Library()
+
+# Django's urlize splits words on spaces only, so a URL followed by Japanese text with no
+# space would swallow it. URLs are ASCII; non-ASCII runs are escaped apart from them.
+NON_ASCII_RE = re.compile(r"([^\x00-\x7f]+)")
+
+
+@register.filter
+def comment_body(text: str) -> SafeString:
+    """Plain text to HTML: everything escaped, paragraphs and line breaks kept, URLs linked
+    with ``rel="nofollow ugc"``."""
+    parts = []
+    for index, part in enumerate(NON_ASCII_RE.split(text or "")):
+        if index % 2:
+            parts.append(escape(part))
+        else:
+            linked = urlize(part, nofollow=True, autoescape=True)
+            parts.append(linked.replace(' rel="nofollow">', ' rel="nofollow ugc">'))
+    # Already escaped above, so linebreaks must not escape again.
+    return mark_safe(linebreaks("".join(parts), autoescape=False))  # noqa: S308
+
+
+def approved_count(post) -> int:
+    """The post's approved comments: the listing's annotation, else one query."""
+    count = getattr(post, "approved_comment_count", None)
+    if count is None:
+        count = post.comments.approved().count()
+    return count
+
+
+@register.inclusion_tag("comments/count_link.html")
+def comment_count_link(post) -> dict:
+    """ "Leave a comment", "1 Comment", "3 Comments" linking to the post's comments."""
+    return {"post": post, "count": approved_count(post), "open": comments_open(post)}
+
+
+def _reply_target(request: HttpRequest | None, post) -> Comment | None:
+    raw = request.GET.get("replyto", "") if request else ""
+    if not raw.isdigit():
+        return None
+    parent = Comment.objects.filter(pk=int(raw)).first()
+    return parent if parent and can_reply_to(parent, post.pk) else None
+
+
+@register.inclusion_tag("comments/comments_section.html", takes_context=True)
+def comments_section(context: template.Context, post) -> dict:
+    """The approved comments under ``post`` in threads, and the form when comments are open.
+
+    A view that refused a comment puts the bound form in the context as ``comment_form``
+    so the reader's text comes back with the errors.
+    """
+    request = context.get("request")
+    max_depth = get_setting("MAX_DEPTH")
+    comments = list(
+        post.comments.approved()
+        .only("pk", "post_id", "parent_id", "author_name", "author_url", "body", "created_at")
+        .order_by("created_at", "pk")
+    )
+    form = context.get("comment_form")
+    reply_to = None
+    if form is None:
+        reply_to = _reply_target(request, post)
+        initial = {"parent": reply_to.pk if reply_to else None}
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            initial.update(
+                author_name=user.get_full_name() or user.get_username(), author_email=user.email
+            )
+        form = CommentForm(post=post, initial=initial)
+    else:
+        reply_to = form.parent_comment
+    return {
+        "request": request,
+        "post": post,
+        "comments": build_thread(comments, max_depth),
+        "count": len(comments),
+        "open": comments_open(post),
+        "closes_at": closes_at(post),
+        "max_depth": max_depth,
+        "form": form.prepare_for_render(),
+        "reply_to": reply_to,
+        "timestamp": spam.sign_timestamp(post.pk),
+        "messages": context.get("messages"),
+    }

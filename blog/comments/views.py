@@ -1,0 +1,70 @@
+"""Receiving a reader's comment: refuse it with the text kept, or save it for moderation."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from blog.models import BlogPostPage
+
+from . import spam
+from .forms import CommentForm
+from .models import Comment
+from .moderation import comments_open, initial_status, notify_moderators
+
+
+def render_post_with_form(
+    request: HttpRequest, post: BlogPostPage, form: CommentForm, status: int
+) -> TemplateResponse:
+    """The post page again, with the refused form (and the reader's text) in place."""
+    request.is_preview = False
+    context = post.get_context(request)
+    context["comment_form"] = form
+    return TemplateResponse(request, post.get_template(request), context, status=status)
+
+
+@require_POST
+def post_comment(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_object_or_404(BlogPostPage.objects.live().public(), pk=post_id)
+    ip = spam.client_ip(request)
+    form = CommentForm(request.POST, post=post, ip_address=ip)
+    valid = form.is_valid()
+
+    if not comments_open(post):
+        form.add_error(None, _("Comments are closed on this post."))
+        return render_post_with_form(request, post, form, status=403)
+    if spam.is_rate_limited(ip):
+        form.add_error(
+            None,
+            _(
+                "You have sent several comments in a short time. Please wait a few minutes and try again."
+            ),
+        )
+        return render_post_with_form(request, post, form, status=429)
+    if not valid:
+        return render_post_with_form(request, post, form, status=400)
+
+    comment = form.save(commit=False)
+    comment.post = post
+    comment.parent = form.parent_comment
+    comment.ip_address = ip
+    comment.user_agent = request.META.get("HTTP_USER_AGENT", "")[:500]
+    if request.user.is_authenticated:
+        comment.user = request.user
+    comment.status = initial_status(comment.author_email, request.user)
+    comment.save()
+    spam.record_submission(ip)
+    notify_moderators(comment)
+
+    if comment.status == Comment.Status.APPROVED:
+        messages.success(request, _("Thank you. Your comment has been published."))
+        anchor = f"#comment-{comment.pk}"
+    else:
+        messages.success(
+            request,
+            _("Thank you. Your comment is awaiting moderation and will appear once approved."),
+        )
+        anchor = "#comments"
+    return HttpResponseRedirect(post.get_url(request) + anchor)
