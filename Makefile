@@ -6,8 +6,10 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+BROWSER_DIR := tests/browser
 
-.PHONY: run test lint format messages compilemessages migrate demo clean install
+.PHONY: run test lint format messages compilemessages migrate demo clean install browsers audit screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +35,25 @@ run: demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install compilemessages
+	@test -x $(CHROMIUM) || echo "NOTE: $(CHROMIUM) not found: the browser tests (tests/browser/) will be SKIPPED. 'make browsers' installs Chromium and the checkers."
 	$(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
+
+# The browser suite's tools: Debian's Chromium (never a downloaded browser), Japanese fonts for
+# the screenshots, and the npm checkers pinned in tests/browser/package-lock.json (axe-core,
+# vnu-jar run with the machine's Java, Lighthouse 12 for Node 20). Scripts are ignored: vnu-jar's
+# would download a Java runtime.
+browsers:
+	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	cd $(BROWSER_DIR) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+
+# Lighthouse (mobile preset) against the home, blog index and a post of the demo site; the scores go to docs/quality.md.
+audit: browsers install compilemessages
+	$(BIN)/python -m tests.browser.audit --chromium $(CHROMIUM) --output docs/quality.md
+
+# Screenshots of the home page, a post and an archive in both languages, phone and desktop width.
+screenshots: browsers install compilemessages
+	$(BIN)/python -m tests.browser.screenshots --chromium $(CHROMIUM) --output docs/screenshots
 
 lint: install
 	$(BIN)/ruff check .

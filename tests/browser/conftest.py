@@ -1,0 +1,67 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Every test here runs with the live server (so with ``transaction=True`` database access) and
+skips, all with one message, when Chromium is not installed: ``make browsers`` installs it.
+"""
+
+import os
+from collections.abc import Iterator
+
+from wagtail.models import Site
+
+import pytest
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, missing_browser_tools
+
+# Playwright's sync API keeps an asyncio loop in the test thread; the ORM calls the tests make
+# between browser steps are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    """One headless Chromium per test module, closed (with Playwright's loop) at its end."""
+    reason = missing_browser_tools()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server) -> Iterator:
+    """Opens a fresh browser context at a viewport: ``new_page(PHONE)``; JS errors fail the test."""
+    contexts = []
+    errors: list[str] = []
+
+    def open_page(viewport: dict | None = None, **options):
+        context = browser.new_context(
+            viewport=viewport or DESKTOP, base_url=live_server.url, **options
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert errors == [], f"JavaScript errors on the page: {errors}"
+
+
+def serve_site_at(live_server) -> Site:
+    """Points the default Wagtail site at the live server, so absolute URLs (feeds, hreflang) work."""
+    host, port = live_server.url.removeprefix("http://").rsplit(":", 1)
+    site = Site.objects.get(is_default_site=True)
+    site.hostname = host
+    site.port = int(port)
+    site.save()
+    return site
