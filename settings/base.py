@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -71,6 +72,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After CSRF (which sets the cookie for each reader's form token), before everything a
+    # cache hit can skip.
+    "home.cache.middleware.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -160,6 +164,23 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Shared services, each switched on by its environment variables (see settings/services.py).
 STORAGES = services.storages(os.environ)
 CACHES = services.caches(os.environ)
+
+# The page cache for anonymous readers (home.cache): whole pages in the default cache, made
+# stale by any change readers could see. A caching proxy or CDN in front is purged on change
+# when FRONTEND_CACHE_URL is set (Varnish: see bench/varnish.vcl).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
+PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "600"))
+PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/django-admin/", "/documents/", "/healthz", "/static/", "/media/")
+PAGE_CACHE_BYPASS_COOKIES = ("messages",)
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "").strip()
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "home.cache.frontend.BanningHTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
 SESSION_ENGINE = services.session_engine(os.environ)
 TASKS = services.tasks(os.environ)
 
