@@ -182,6 +182,8 @@ class DemoBuilder:
         translation, _ = Translation.objects.get_or_create(source=source, target_locale=self.ja)
         if title:
             strings = {page.title: title, **strings}
+        # Rich text is translated paragraph by paragraph, without the <p> around each one.
+        strings = {**strings, **{unwrap(k): unwrap(v) for k, v in strings.items()}}
         for segment in source.stringsegment_set.select_related("string", "context"):
             japanese = strings.get(segment.string.data)
             if japanese:
@@ -194,6 +196,12 @@ class DemoBuilder:
         translation.save_target(publish=True)
         self.report.add(f"Japanese translation of {page.title}")
         return page.get_translation(self.ja).specific
+
+
+def unwrap(html: str) -> str:
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return html[3:-4]
+    return html
 
 
 def build_demo_site() -> Report:
