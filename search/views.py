@@ -1,27 +1,108 @@
-"""The site search: posts and pages of the reader's language."""
+"""The site search: the reader's language by default, every language on request.
 
+The query is cleaned (search/text.py) before it reaches the backend, so that SQL, FTS5 or
+tsquery syntax, control characters and very long input all give an ordinary results page.
+"""
+
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
+from blog.models import BlogPostPage
 from blog.pagination import paginate
+from search.snippets import highlight
+from search.text import build_query, clean_query, query_terms
 
 MAX_QUERY_LENGTH = 200
+ALL_LANGUAGES = "all"
 
 
-def search(request):
-    query = " ".join(request.GET.get("query", "").split())[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        results = list(pages.search(query, operator="and"))
-    return render(
-        request,
-        "search/search.html",
-        {
-            "search_query": query,
-            "search_results": paginate(request, results),
-            "page_title": _("Search"),
-        },
-    )
+def search(request: HttpRequest) -> HttpResponse:
+    raw = request.GET.get("query", "")
+    all_languages = request.GET.get("languages") == ALL_LANGUAGES
+    query_string = clean_query(raw, MAX_QUERY_LENGTH)
+    query = build_query(query_string)
+    context = {
+        "search_query": query_string,
+        "raw_query": " ".join(raw.split())[:MAX_QUERY_LENGTH],
+        "all_languages": all_languages,
+        "shortened": len(" ".join(raw.split())) > MAX_QUERY_LENGTH,
+        "nothing_searchable": bool(raw.strip()) and query is None,
+        "page_title": _("Search"),
+        "robots": "noindex, follow",
+        "search_results": None,
+        "results": [],
+        "promotions": [],
+    }
+    if query is not None:
+        pages = Page.objects.live().public()
+        if not all_languages:
+            pages = pages.filter(locale=Locale.get_active())
+        results_page = paginate(request, pages.search(query))
+        context["search_results"] = results_page
+        context["results"] = describe(results_page.object_list, query_terms(query_string))
+        if results_page.number == 1:
+            context["promotions"] = promotions(query_string)
+    return render(request, "search/search.html", context)
+
+
+def describe(hits: list[Page], terms: list[str]) -> list[dict]:
+    """The page of results as the template shows them, fetched in a fixed number of queries."""
+    hits = list(hits)
+    post_ids = [hit.pk for hit in hits if hit.specific_class is BlogPostPage]
+    posts = BlogPostPage.objects.for_listing().in_bulk(post_ids)
+    others = Page.objects.filter(pk__in=[hit.pk for hit in hits if hit.pk not in posts])
+    pages = {**{page.pk: page for page in others.select_related("locale").specific()}, **posts}
+    rows = []
+    for hit in hits:
+        page = pages.get(hit.pk)
+        if page is None:
+            continue
+        if isinstance(page, BlogPostPage):
+            text = " ".join([page.excerpt, page.body_text]) if page.excerpt else page.body_text
+        else:
+            text = " ".join(
+                str(getattr(page, field, "") or "")
+                for field in ("search_description", "introduction", "description", "tagline")
+            )
+            text = strip_tags(text)
+        rows.append(
+            {
+                "page": page,
+                "language": page.locale.language_code,
+                "snippet": highlight(text, terms),
+                "title": highlight(page.title, terms, length=len(page.title) + 1),
+                "date": getattr(page, "date", None),
+            }
+        )
+    return rows
+
+
+def promotions(query_string: str) -> list[dict]:
+    """The editor's promoted results for this query, in the reader's language where one exists.
+
+    Also counts the search for Wagtail's "Popular search terms" report, from which editors
+    choose what to promote.
+    """
+    promoted = Query.get(query_string)
+    promoted.add_hit()
+    items = []
+    for pick in promoted.editors_picks.select_related("page").order_by("sort_order"):
+        if pick.page_id:
+            page = pick.page.localized
+            if not page.live:
+                continue
+            items.append({"title": page.title, "url": page.url, "description": pick.description})
+        elif pick.external_link_url:
+            items.append(
+                {
+                    "title": pick.external_link_text or pick.external_link_url,
+                    "url": pick.external_link_url,
+                    "description": pick.description,
+                }
+            )
+    return items

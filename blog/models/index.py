@@ -1,35 +1,251 @@
-"""The blog's front page: every post of its language, newest first."""
+"""The blog's front page and its archives: by tag, year, month and author, with feeds."""
+
+import datetime
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.db.models.functions import TruncMonth
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from blog.pagination import paginate
 
+ARCHIVE_TEMPLATE = "blog/blog_archive.html"
+
 
 class BlogIndexPage(RoutablePageMixin, Page):
-    """Lists the posts below it, newest first, a page at a time."""
+    """Lists the posts below it, newest first, a page at a time, with pinned posts on top."""
 
-    introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    introduction = RichTextField(
+        gettext_lazy("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.BlogPostPage", "blog.CategoryPage"]
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
     class Meta:
-        verbose_name = _("blog index")
-        verbose_name_plural = _("blog indexes")
+        verbose_name = gettext_lazy("blog index")
+        verbose_name_plural = gettext_lazy("blog indexes")
 
     def get_posts(self) -> models.QuerySet:
+        """Every live post a reader of this language sees, newest first."""
         from blog.models.post import BlogPostPage
 
-        return BlogPostPage.objects.for_listing().for_reader_locale(self.locale)
+        return BlogPostPage.objects.for_listing().for_reader_locale(self.locale_id)
+
+    def get_month_archive(self) -> list[dict]:
+        """Months that have posts, newest first, each with its post count and archive URL."""
+        from blog.models.post import BlogPostPage
+
+        months = (
+            BlogPostPage.objects.live()
+            .for_reader_locale(self.locale_id)
+            .annotate(month=TruncMonth("date"))
+            .values("month")
+            .annotate(count=models.Count("pk"))
+            .order_by("-month")
+        )
+        base = self.url or ""
+        return [
+            {
+                "date": row["month"],
+                "count": row["count"],
+                "url": base
+                + self.reverse_subpage("month_archive", kwargs=month_kwargs(row["month"])),
+            }
+            for row in months
+        ]
+
+    def archive_url(self, name: str, **kwargs) -> str:
+        """The URL of one of this index's archives or feeds, e.g. ``archive_url("tag_archive", slug=…)``."""
+        return (self.url or "") + self.reverse_subpage(name, kwargs=kwargs)
 
     def get_context(self, request, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context["posts"] = paginate(request, self.get_posts())
+        context["blog_index"] = self
+        context["month_archive"] = self.get_month_archive()
+        context["feed_links"] = self.feed_links()
         return context
+
+    def feed_links(self, tag=None) -> list[dict]:
+        """The RSS and Atom feeds a page of this blog advertises (the tag's own when given)."""
+        links = []
+        if tag is not None:
+            name = tag.name
+            links += [
+                {
+                    "type": "application/rss+xml",
+                    "title": _("%(name)s (RSS)") % {"name": name},
+                    "url": self.archive_url("tag_feed", slug=tag.slug),
+                },
+                {
+                    "type": "application/atom+xml",
+                    "title": _("%(name)s (Atom)") % {"name": name},
+                    "url": self.archive_url("tag_atom_feed", slug=tag.slug),
+                },
+            ]
+        links += [
+            {
+                "type": "application/rss+xml",
+                "title": _("%(name)s (RSS)") % {"name": self.title},
+                "url": self.archive_url("feed"),
+            },
+            {
+                "type": "application/atom+xml",
+                "title": _("%(name)s (Atom)") % {"name": self.title},
+                "url": self.archive_url("atom_feed"),
+            },
+        ]
+        return links
+
+    def render_archive(self, request: HttpRequest, posts, **archive) -> HttpResponse:
+        """One archive page: ``archive`` holds its heading and what the template needs."""
+        overrides = {"posts": paginate(request, posts), "archive": archive}
+        if "feed_links" in archive:
+            overrides["feed_links"] = archive.pop("feed_links")
+        return self.render(request, template=ARCHIVE_TEMPLATE, context_overrides=overrides)
+
+    @path("")
+    def index_route(self, request: HttpRequest) -> HttpResponse:
+        posts = self.get_posts()
+        page = paginate(request, posts.filter(sticky=False))
+        pinned = list(posts.filter(sticky=True)) if page.number == 1 else []
+        return self.render(request, context_overrides={"posts": page, "pinned_posts": pinned})
+
+    @path("tag/<str:slug>/")
+    def tag_archive(self, request: HttpRequest, slug: str) -> HttpResponse:
+        tag = self.find_tag(slug)
+        if tag.slug != slug:
+            return HttpResponsePermanentRedirect(self.archive_url("tag_archive", slug=tag.slug))
+        return self.render_archive(
+            request,
+            self.posts_tagged(tag),
+            kind="tag",
+            heading=_("Tag Archives: %(name)s") % {"name": tag.name},
+            tag=tag,
+            empty=_("No posts are tagged “%(name)s” yet.") % {"name": tag.name},
+            feed_links=self.feed_links(tag=tag),
+        )
+
+    @path("author/<str:slug>/")
+    def author_archive(self, request: HttpRequest, slug: str) -> HttpResponse:
+        from blog.models.taxonomy import Author
+
+        author = get_object_or_404(Author, slug=slug)
+        return self.render_archive(
+            request,
+            self.get_posts().filter(author=author),
+            kind="author",
+            heading=_("Author Archives: %(name)s") % {"name": author.name},
+            author=author,
+            empty=_("%(name)s has not published any posts yet.") % {"name": author.name},
+        )
+
+    @re_path(r"^(?P<year>[0-9]{4})/$")
+    def year_archive(self, request: HttpRequest, year: str) -> HttpResponse:
+        posts = self.get_posts().filter(date__year=int(year))
+        if not posts.exists():
+            raise Http404(_("There are no posts from %(year)s.") % {"year": year})
+        return self.render_archive(
+            request,
+            posts,
+            kind="year",
+            heading=_("Yearly Archives: %(year)s") % {"year": year},
+        )
+
+    @re_path(r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$")
+    def month_archive(self, request: HttpRequest, year: str, month: str) -> HttpResponse:
+        if not 1 <= int(month) <= 12 or int(year) < 1:
+            raise Http404(_("That is not a month."))
+        posts = self.get_posts().filter(date__year=int(year), date__month=int(month))
+        if not posts.exists():
+            raise Http404(_("There are no posts from that month."))
+        label = date_format(datetime.date(int(year), int(month), 1), "YEAR_MONTH_FORMAT")
+        return self.render_archive(
+            request,
+            posts,
+            kind="month",
+            heading=_("Monthly Archives: %(month)s") % {"month": label},
+        )
+
+    @path("feed/")
+    def feed(self, request: HttpRequest) -> HttpResponse:
+        from blog.feeds import BlogRssFeed
+
+        return BlogRssFeed()(request, source=self)
+
+    @path("feed/atom/")
+    def atom_feed(self, request: HttpRequest) -> HttpResponse:
+        from blog.feeds import BlogAtomFeed
+
+        return BlogAtomFeed()(request, source=self)
+
+    @path("tag/<str:slug>/feed/")
+    def tag_feed(self, request: HttpRequest, slug: str) -> HttpResponse:
+        from blog.feeds import BlogRssFeed
+
+        return BlogRssFeed()(request, source=self, tag=self.find_tag(slug))
+
+    @path("tag/<str:slug>/feed/atom/")
+    def tag_atom_feed(self, request: HttpRequest, slug: str) -> HttpResponse:
+        from blog.feeds import BlogAtomFeed
+
+        return BlogAtomFeed()(request, source=self, tag=self.find_tag(slug))
+
+    def find_tag(self, slug: str):
+        """The tag named by ``slug`` in this blog's language, else its translation here.
+
+        A Japanese-only post on the English blog links its Japanese tags, so a slug from
+        the other language is accepted; when that tag has a version in this language,
+        that version is returned (and the caller redirects to its slug).
+        """
+        from blog.models.taxonomy import Tag
+
+        tags = Tag.objects.select_related("locale")
+        tag = tags.filter(locale_id=self.locale_id, slug=slug).first()
+        if tag is not None:
+            return tag
+        other = tags.filter(slug=slug).order_by("pk").first()
+        if other is None:
+            raise Http404(_("There is no tag “%(slug)s”.") % {"slug": slug})
+        return (
+            tags.filter(translation_key=other.translation_key, locale_id=self.locale_id).first()
+            or other
+        )
+
+    def posts_tagged(self, tag) -> models.QuerySet:
+        """Posts carrying ``tag`` in any language's version, as a reader of this blog sees them."""
+        from blog.models.post import BlogPostTag
+
+        tagged = BlogPostTag.objects.filter(tag__translation_key=tag.translation_key).values(
+            "page_id"
+        )
+        return self.get_posts().filter(pk__in=tagged)
+
+    def posts_for_feed(self, tag=None) -> models.QuerySet:
+        """This language's own posts (no fallbacks from the other language), for its feeds."""
+        from blog.models.post import BlogPostPage, BlogPostTag
+
+        posts = (
+            BlogPostPage.objects.for_listing().filter(locale_id=self.locale_id).descendant_of(self)
+        )
+        if tag is not None:
+            tagged = BlogPostTag.objects.filter(tag__translation_key=tag.translation_key)
+            posts = posts.filter(pk__in=tagged.values("page_id"))
+        return posts
+
+
+def month_kwargs(value: datetime.datetime | datetime.date) -> dict:
+    """Route arguments for the month archive of ``value`` (in the site's time zone)."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return {"year": f"{value.year:04d}", "month": f"{value.month:02d}"}

@@ -9,6 +9,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
@@ -16,12 +17,13 @@ from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
-from modelcluster.fields import ParentalKey
 
 from blog.blocks import PostBodyBlock
+from search.text import cjk_index_text
 
 # Characters, not words: Japanese has no spaces to cut at.
 EXCERPT_LENGTH = 280
+RELATED_POSTS = 3
 
 
 class BlogPostQuerySet(PageQuerySet):
@@ -127,6 +129,8 @@ class BlogPostPage(Page):
         *Page.search_fields,
         index.SearchField("excerpt"),
         index.SearchField("body"),
+        # Japanese runs cut into bigrams, so that 同盟 finds 新日英同盟 (see search/text.py).
+        index.SearchField("cjk_search_text"),
         index.FilterField("date"),
         index.RelatedFields("author", [index.SearchField("name")]),
     ]
@@ -156,6 +160,10 @@ class BlogPostPage(Page):
         parts = self.body.stream_block.get_searchable_content(self.body)
         return " ".join(" ".join(strip_tags(str(part)).split()) for part in parts if part)
 
+    def cjk_search_text(self) -> str:
+        """The Japanese text of the title, excerpt and body as bigrams, for the search index."""
+        return cjk_index_text(" ".join([self.title, self.excerpt, self.body_text]))
+
     def plain_excerpt(self, length: int = EXCERPT_LENGTH) -> str:
         """A text excerpt: the editor's own, else the body cut to ``length`` characters."""
         if self.excerpt:
@@ -171,16 +179,21 @@ class BlogPostPage(Page):
 
     @property
     def categories(self) -> list[Page]:
-        return [link.category for link in self.category_links.all()]
+        # Translating a post creates its categories' translations as drafts; until one is
+        # published it is left out rather than linked to a page readers cannot open.
+        return [link.category for link in self.category_links.all() if link.category.live]
 
     @property
     def tags(self) -> list:
         return [link.tag for link in self.tag_links.all()]
 
     def get_sibling_posts(self) -> BlogPostQuerySet:
-        return BlogPostPage.objects.live().filter(locale_id=self.locale_id)
+        """The posts a reader of this post's language browses: the same list as its blog index."""
+        return (
+            BlogPostPage.objects.live().for_reader_locale(self.locale_id).select_related("locale")
+        )
 
-    @property
+    @cached_property
     def previous_post(self) -> "BlogPostPage | None":
         return (
             self.get_sibling_posts()
@@ -189,7 +202,7 @@ class BlogPostPage(Page):
             .first()
         )
 
-    @property
+    @cached_property
     def next_post(self) -> "BlogPostPage | None":
         return (
             self.get_sibling_posts()
@@ -197,6 +210,27 @@ class BlogPostPage(Page):
             .order_by("date", "pk")
             .first()
         )
+
+    def get_related_posts(self, limit: int = RELATED_POSTS) -> BlogPostQuerySet:
+        """Other posts sharing a category or tag with this one (in any language's version), newest first."""
+        category_keys = [link.category.translation_key for link in self.category_links.all()]
+        tag_keys = [link.tag.translation_key for link in self.tag_links.all()]
+        if not category_keys and not tag_keys:
+            return BlogPostPage.objects.none()
+        shared = models.Q(category_links__category__translation_key__in=category_keys) | models.Q(
+            tag_links__tag__translation_key__in=tag_keys
+        )
+        matching = BlogPostPage.objects.filter(shared).values("pk")
+        return (
+            BlogPostPage.objects.for_listing()
+            .for_reader_locale(self.locale_id)
+            .filter(pk__in=matching)
+            .exclude(translation_key=self.translation_key)[:limit]
+        )
+
+    @cached_property
+    def related_posts(self) -> list["BlogPostPage"]:
+        return list(self.get_related_posts())
 
 
 class BlogPostCategory(TranslatableMixin, Orderable):

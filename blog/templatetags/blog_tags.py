@@ -35,3 +35,41 @@ def post_datetime(value) -> SafeString:
     return format_html(
         '<time datetime="{}">{}</time>', local.isoformat(), date_format(local, "DATETIME_FORMAT")
     )
+
+
+def reader_blog_index(context: template.Context):
+    """The blog index of the reader's language on this site, looked up once per request."""
+    from blog.models import BlogIndexPage
+
+    candidate = context.get("blog_index")
+    if isinstance(candidate, BlogIndexPage):
+        return candidate
+    request = context.get("request")
+    if request is None:
+        return None
+    if not hasattr(request, "_reader_blog_index"):
+        from home.templatetags.site_tags import get_home_page
+
+        home = get_home_page(request)
+        finder = getattr(home, "get_blog_index", None)
+        index = finder() if finder else None
+        request._reader_blog_index = index.specific if index is not None else None
+    return request._reader_blog_index
+
+
+@register.simple_tag(takes_context=True)
+def author_url(context: template.Context, author) -> str:
+    """The author's archive on the reader's blog, or "" when there is no blog index."""
+    index = reader_blog_index(context)
+    if index is None or author is None or not author.slug:
+        return ""
+    return index.archive_url("author_archive", slug=author.slug)
+
+
+@register.simple_tag(takes_context=True)
+def tag_url(context: template.Context, tag) -> str:
+    """The tag's archive on the reader's blog, or "" when there is no blog index."""
+    index = reader_blog_index(context)
+    if index is None or not tag.slug:
+        return ""
+    return index.archive_url("tag_archive", slug=tag.slug)

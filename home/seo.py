@@ -1,0 +1,88 @@
+"""sitemap.xml and robots.txt for the whole bilingual site."""
+
+from collections import defaultdict
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+from wagtail.models import Page
+
+# Paths that crawlers gain nothing from: the admin, and search results (endless and thin).
+DISALLOWED = ["/admin/", "/django-admin/", "/search/", "/ja/search/"]
+
+
+class BilingualSitemap(Sitemap):
+    """Every live, public page of every language of the site, each with hreflang alternates.
+
+    Wagtail's own sitemap lists the pages under the site's root page, which is the English
+    home; the Japanese home is a translation of it in a tree of its own, so it and its
+    pages are added here, and each page names its translations as ``xhtml:link``
+    alternates (itself included, as search engines ask), plus ``x-default`` for the
+    version in the default language.
+    """
+
+    def items(self) -> QuerySet:
+        root = self.get_wagtail_site().root_page
+        roots = [root, *root.get_translations()]
+        under_a_root = reduce(or_, (Q(path__startswith=r.path) for r in roots))
+        return (
+            Page.objects.live()
+            .public()
+            .filter(under_a_root)
+            .select_related("locale")
+            .defer_streamfields()
+            .order_by("path")
+        )
+
+    def _urls(self, page, protocol, domain) -> list[dict]:
+        pages = list(self.paginator.page(page).object_list)
+        # Translations of the pages on this sitemap page, wherever they are in the tree.
+        keys = {item.translation_key for item in pages}
+        versions: dict = defaultdict(list)
+        for version in self.items().filter(translation_key__in=keys):
+            url = version.get_full_url(self.request)
+            if url:
+                versions[version.translation_key].append((version.locale.language_code, url))
+
+        urls, last_mods = [], set()
+        for item in pages:
+            location = item.get_full_url(self.request)
+            if not location:
+                continue
+            lastmod = item.last_published_at or item.latest_revision_created_at
+            info = {"item": item, "location": location, "lastmod": lastmod}
+            translations = sorted(versions[item.translation_key])
+            if len(translations) > 1:
+                info["alternates"] = [
+                    {"lang_code": code, "location": url} for code, url in translations
+                ]
+                default = dict(translations).get(settings.LANGUAGE_CODE)
+                if default:
+                    info["alternates"].append({"lang_code": "x-default", "location": default})
+            urls.append(info)
+            last_mods.add(lastmod)
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
+
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """``/sitemap.xml``: the site's pages in both languages."""
+    return wagtail_sitemap(request, sitemaps={"pages": BilingualSitemap(request)})
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """``/robots.txt``: keep crawlers out of the admin and search, and point them at the sitemap."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in DISALLOWED), ""]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,60 @@
+"""Helpers for the reader-facing tests (archives, feeds, search, SEO): a bilingual blog with posts."""
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.factories import AuthorFactory, BlogPostPageFactory, TagFactory, translate_page
+
+
+def bilingual_blog(site_tree: dict) -> dict:
+    """``site_tree`` plus live Japanese versions of the home page, blog and category."""
+    ja = site_tree["ja"]
+    site_tree["ja_home"] = translate_page(site_tree["home"], ja, title="英国と日本")
+    site_tree["ja_blog"] = translate_page(site_tree["blog"], ja, title="ブログ")
+    site_tree["ja_category"] = translate_page(site_tree["category"], ja, title="未分類")
+    return site_tree
+
+
+def paragraph(html: str) -> list[dict]:
+    return [{"type": "paragraph", "value": html}]
+
+
+def when(year: int, month: int, day: int = 1, hour: int = 12) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(year, month, day, hour, 0))
+
+
+def make_posts(blog, count: int, start: int = 0, **fields) -> list:
+    """``count`` posts a day apart under ``blog``, sharing one author, category and tag when given."""
+    return [
+        BlogPostPageFactory(
+            parent=blog,
+            title=f"Dispatch {start + n}",
+            slug=f"dispatch-{start + n}",
+            date=when(2024, 6, 28) - datetime.timedelta(days=start + n),
+            **fields,
+        )
+        for n in range(count)
+    ]
+
+
+def count_queries(client, url: str) -> int:
+    """SQL queries of one GET of ``url``, after a first GET has warmed per-process caches."""
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+__all__ = [
+    "AuthorFactory",
+    "TagFactory",
+    "bilingual_blog",
+    "count_queries",
+    "make_posts",
+    "paragraph",
+    "when",
+]
