@@ -4,11 +4,20 @@ import datetime
 
 from django.utils import timezone
 
-import factory
-import wagtail_factories
 from wagtail.models import Locale, Page, Site
 
-from blog.models import Author, BlogIndexPage, BlogPostCategory, BlogPostPage, BlogPostTag, CategoryPage, Tag
+import factory
+import wagtail_factories
+
+from blog.models import (
+    Author,
+    BlogIndexPage,
+    BlogPostCategory,
+    BlogPostPage,
+    BlogPostTag,
+    CategoryPage,
+    Tag,
+)
 from home.models import HomePage
 
 

@@ -9,7 +9,7 @@ VIDEO_URL_PATTERN = r"^https?://video\.example\.test/.+$"
 
 
 class OEmbedHandler(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 - the name http.server calls
+    def do_GET(self):
         query = parse_qs(urlsplit(self.path).query)
         url = query.get("url", [""])[0]
         if not urlsplit(self.path).path.startswith("/oembed") or not url:

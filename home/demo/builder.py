@@ -1,9 +1,9 @@
 """Builds the demo site. Every step finds what exists before creating, so running twice adds nothing."""
 
 import io
-from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.images import ImageFile
@@ -12,10 +12,19 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from blog.models import Author, BlogIndexPage, BlogPostCategory, BlogPostPage, BlogPostTag, CategoryPage, Tag
+from blog.models import (
+    Author,
+    BlogIndexPage,
+    BlogPostCategory,
+    BlogPostPage,
+    BlogPostTag,
+    CategoryPage,
+    Tag,
+)
 from home.demo import content
 from home.models import HomePage
 

@@ -1,13 +1,14 @@
 """Each body block renders its own semantic HTML and refuses bad input with a clear message."""
 
-import pytest
 from django.core.exceptions import ValidationError
 from django.test import SimpleTestCase
 
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.embeds.models import Embed
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+
+import pytest
 
 from blog.blocks import (
     BulletedListBlock,

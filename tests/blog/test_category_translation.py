@@ -1,8 +1,8 @@
 """A post's categories and tags follow it into Japanese when wagtail-localize translates it."""
 
-import pytest
-
 from wagtail_localize.models import TranslationSource
+
+import pytest
 
 from blog.models import BlogPostPage
 from tests.factories import BlogPostPageFactory, TagFactory

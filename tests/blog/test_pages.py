@@ -2,7 +2,6 @@
 
 import datetime
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -11,6 +10,8 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+import pytest
 
 from blog.models import BlogIndexPage, BlogPostPage, CategoryPage
 from blog.models.content import ContentPage
@@ -154,4 +155,4 @@ def test_pages_admin_is_for_staff_only(client, site_tree):
     response = client.get(f"/admin/pages/add/blog/blogpostpage/{site_tree['blog'].pk}/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
-    get_user_model().objects.create_user("reader", password="pw-for-tests")  # noqa: S106
+    get_user_model().objects.create_user("reader", password="pw-for-tests")

@@ -1,9 +1,10 @@
 """The demo command builds the seed-shaped site once, and a second run creates nothing."""
 
-import pytest
 from django.core.management import call_command
 
 from wagtail.models import Page
+
+import pytest
 
 from blog.models import BlogPostPage, CategoryPage, Tag
 from home.demo import content

@@ -1,8 +1,9 @@
 """Friendly error pages in the reader's language."""
 
-import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+
+import pytest
 
 
 @pytest.mark.django_db

@@ -2,8 +2,9 @@
 
 import datetime
 
-import pytest
 from django.utils import timezone
+
+import pytest
 
 from tests.factories import BlogPostPageFactory, translate_page
 

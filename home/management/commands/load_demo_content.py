@@ -31,7 +31,9 @@ class Command(BaseCommand):
             report = build_demo_site()
             for item in report.created:
                 self.stdout.write(f"Created {item}")
-            self.stdout.write(self.style.SUCCESS(f"Demo content ready ({len(report.created)} new objects)."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo content ready ({len(report.created)} new objects).")
+            )
         if create_admin:
             self.ensure_admin()
 
