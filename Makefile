@@ -90,3 +90,14 @@ $(SECRET_FILE): | $(BIN)/python
 serve: demo $(SECRET_FILE)
 	$(PROD_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
 	$(PROD_ENV) HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn settings.wsgi
+
+# Database dump and media archive into backups/<date-time>/, or BACKUP_DIR=...; restore reads BACKUP_DIR
+# into an empty database (FORCE=1 replaces one that has content). Same DATABASE_URL as the site.
+BACKUP_DIR ?= backups/$(shell date -u +%Y%m%dT%H%M%SZ)
+
+backup: install
+	$(MANAGE) backup $(BACKUP_DIR)
+
+restore: install
+	@test -n "$(BACKUP_DIR)" -a -d "$(BACKUP_DIR)" || (echo "Set BACKUP_DIR to a folder written by make backup" && exit 1)
+	$(MANAGE) restore $(BACKUP_DIR) $(if $(FORCE),--force)
