@@ -1,0 +1,419 @@
+"""A WordPress post's HTML as the blocks of a post body (paragraph, heading, quote, list, ...).
+
+Classic-editor HTML first gets WordPress's own paragraphs (``wpautop``); block-editor HTML
+is read as it is. Anything without a matching block (tables, code, forms) is kept as
+readable text and noted, so the report can tell an editor where to look.
+"""
+
+import html
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from .autop import wpautop
+from .shortcodes import prepare
+
+HEADING_LEVELS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
+INLINE_RENAME = {"strong": "b", "b": "b", "em": "i", "i": "i", "cite": "i", "var": "i",
+                 "del": "s", "s": "s", "strike": "s", "sup": "sup", "sub": "sub"}  # fmt: skip
+CONTAINERS = {"div", "section", "article", "aside", "header", "footer", "main", "nav", "center",
+              "details", "summary", "span", "font", "body", "html", "figure", "picture"}  # fmt: skip
+DROPPED = {"script", "style", "noscript", "form", "input", "button", "select", "textarea",
+           "object", "embed", "param", "svg", "canvas", "head", "title", "meta", "link"}  # fmt: skip
+SAFE_SCHEMES = {"http", "https", "mailto", "tel", ""}
+CHAR_LIMIT = 250
+_SPACES = re.compile(r"\s+")
+_IMAGE_ID = re.compile(r"wp-image-(\d+)")
+
+
+def block(block_type: str, value) -> dict:
+    return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
+
+
+def plain(node: Tag | str) -> str:
+    text = node.get_text(" ") if isinstance(node, Tag) else str(node)
+    return _SPACES.sub(" ", text).strip()
+
+
+def clip(text: str, limit: int = CHAR_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass
+class MediaLookup:
+    """How the converter finds imported pictures; the writer supplies real callables."""
+
+    image: Callable[[str, str | None], object | None] = lambda src, attachment_id: None
+    gallery: Callable[[list[str]], list] = lambda ids: []
+    link: Callable[[str], str] = lambda href: href
+
+
+@dataclass
+class Conversion:
+    blocks: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def note(self, message: str) -> None:
+        if message not in self.notes:
+            self.notes.append(message)
+
+
+class ContentConverter:
+    """Turns one post's content into StreamField data; one instance per post."""
+
+    def __init__(self, media: MediaLookup | None = None) -> None:
+        self.media = media or MediaLookup()
+        self.result = Conversion()
+        self._inline: list[str] = []
+
+    def convert(self, content: str) -> Conversion:
+        prepared, block_editor, notes = prepare(content)
+        for note in notes:
+            kind, names = note.split(":", 1)
+            if kind == "blocks":
+                self.result.note(
+                    _("Editor blocks kept as plain content: %(names)s") % {"names": names}
+                )
+            else:
+                self.result.note(_("Shortcodes kept as text: %(names)s") % {"names": names})
+        if not block_editor:
+            prepared = wpautop(prepared)
+        soup = BeautifulSoup(prepared, "html.parser")
+        self.flow(soup.children)
+        self.flush()
+        return self.result
+
+    # Inline text collects until a block-level element ends the paragraph.
+    def flush(self) -> None:
+        text = "".join(self._inline).strip()
+        self._inline = []
+        text = re.sub(r"^(?:<br/>\s*)+|(?:\s*<br/>)+$", "", text).strip()
+        text = re.sub(r"<br/>\s+", "<br/>", text)
+        if text:
+            self.result.blocks.append(block("paragraph", f"<p>{text}</p>"))
+
+    def flow(self, nodes) -> None:
+        for node in list(nodes):
+            if isinstance(node, Comment):
+                continue
+            if isinstance(node, NavigableString):
+                if str(node).strip() or self._inline:
+                    self._inline.append(escape(_SPACES.sub(" ", str(node))))
+                continue
+            if not isinstance(node, Tag):
+                continue
+            self.element(node)
+
+    def element(self, node: Tag) -> None:
+        name = node.name.lower()
+        marker = node.get("data-wp")
+        if marker:
+            self.flush()
+            self.marker(marker, node)
+        elif name == "p":
+            self.flush()
+            self.flow(node.children)
+            self.flush()
+        elif name in HEADING_LEVELS:
+            self.flush()
+            text = plain(node)
+            for image in node.find_all("img"):
+                self.image(image)
+            if text:
+                self.result.blocks.append(
+                    block("heading", {"text": clip(text, 200), "level": HEADING_LEVELS[name]})
+                )
+        elif name == "blockquote":
+            self.flush()
+            self.quote(node)
+        elif name in {"ul", "ol"}:
+            self.flush()
+            self.list(node)
+        elif name == "img":
+            self.flush()
+            self.image(node)
+        elif name == "a" and node.find("img") is not None and not plain(node):
+            self.flush()
+            for image in node.find_all("img"):
+                self.image(image)
+        elif name == "br":
+            self._inline.append("<br/>")
+        elif name == "hr":
+            self.flush()
+        elif name == "table":
+            self.flush()
+            self.table(node)
+        elif name == "pre":
+            self.flush()
+            self.preformatted(node)
+        elif name == "iframe":
+            self.flush()
+            self.iframe(node)
+        elif name in {"video", "audio"}:
+            self.flush()
+            self.media_link(node)
+        elif name == "dl":
+            self.flush()
+            for item in node.find_all(["dt", "dd"]):
+                text = self.inline(item)
+                if text.strip():
+                    wrapped = f"<b>{text}</b>" if item.name == "dt" else text
+                    self.result.blocks.append(block("paragraph", f"<p>{wrapped}</p>"))
+        elif name in DROPPED:
+            self.result.note(
+                _("Removed <%(tag)s> elements, which a post body cannot hold.") % {"tag": name}
+            )
+        elif name in INLINE_RENAME or name in {
+            "a",
+            "code",
+            "kbd",
+            "samp",
+            "u",
+            "small",
+            "mark",
+            "abbr",
+            "q",
+            "time",
+            "tt",
+            "big",
+            "ins",
+            "bdi",
+            "bdo",
+        }:
+            if (
+                node.find(["img", "p", "div", "blockquote", "ul", "ol", "table", "figure"])
+                is not None
+            ):
+                self.flow(node.children)
+            else:
+                self._inline.append(self.inline(node))
+        elif name in CONTAINERS or name in {"li", "figcaption", "dd", "dt", "caption"}:
+            if (
+                name == "figure"
+                and node.find("img") is not None
+                and node.find(["blockquote", "table", "ul", "ol"]) is None
+            ):
+                self.flush()
+                self.figure(node)
+            else:
+                self.flow(node.children)
+        else:
+            self.result.note(_("Unknown <%(tag)s> elements kept as text.") % {"tag": name})
+            self.flow(node.children)
+
+    def inline(self, node: Tag | NavigableString) -> str:
+        """Rich text for a paragraph: bold, italic, links, super/subscript, strikethrough, breaks."""
+        if isinstance(node, Comment):
+            return ""
+        if isinstance(node, NavigableString):
+            return escape(_SPACES.sub(" ", str(node)))
+        name = node.name.lower()
+        if name == "br":
+            return "<br/>"
+        if name in DROPPED or name == "img":
+            return ""
+        inner = "".join(self.inline(child) for child in node.children)
+        if name in INLINE_RENAME and inner.strip():
+            tag = INLINE_RENAME[name]
+            return f"<{tag}>{inner}</{tag}>"
+        if name == "a":
+            href = (node.get("href") or "").strip()
+            if href and urlsplit(href).scheme.lower() in SAFE_SCHEMES and inner.strip():
+                return f'<a href="{escape(self.media.link(href))}">{inner}</a>'
+        if name in {"p", "div", "li"}:
+            return inner + " "
+        return inner
+
+    def marker(self, marker: str, node: Tag) -> None:
+        if marker == "more":
+            self.result.blocks.append(block("more", None))
+        elif marker == "nextpage":
+            self.result.note(
+                _("Page breaks (<!--nextpage-->) removed: the post shows as one page.")
+            )
+        elif marker == "embed":
+            url = (node.get("data-url") or "").strip()
+            if urlsplit(url).scheme in {"http", "https"}:
+                caption = clip(node.get("data-caption") or "")
+                self.result.blocks.append(block("embed", {"embed": url, "caption": caption}))
+            elif url:
+                self._inline.append(escape(url))
+                self.flush()
+        elif marker == "gallery":
+            ids = [part.strip() for part in (node.get("data-ids") or "").split(",") if part.strip()]
+            images = self.media.gallery(ids)
+            if not images:
+                self.result.note(_("A gallery had no images that could be imported."))
+            for image in images:
+                self.result.blocks.append(
+                    block("image", {"image": image.pk, "alt_text": "", "caption": "", "credit": ""})
+                )
+        elif marker == "caption":
+            self.figure(node)
+
+    def figure(self, node: Tag) -> None:
+        caption_node = node.find("figcaption")
+        caption = plain(caption_node) if caption_node else ""
+        if caption_node:
+            caption_node.extract()
+        images = node.find_all("img")
+        for image in images:
+            self.image(image, caption=caption)
+        if not images and caption:
+            self.result.blocks.append(block("paragraph", f"<p>{escape(caption)}</p>"))
+
+    def image(self, node: Tag, caption: str = "") -> None:
+        src = (node.get("src") or "").strip()
+        alt = clip(plain(node.get("alt") or ""))
+        classes = " ".join(node.get("class") or [])
+        match = _IMAGE_ID.search(classes)
+        image = self.media.image(src, match.group(1) if match else None) if src else None
+        if image is not None:
+            self.result.blocks.append(
+                block(
+                    "image",
+                    {"image": image.pk, "alt_text": alt, "caption": clip(caption), "credit": ""},
+                )
+            )
+            return
+        if not src:
+            return
+        # No picture here: keep a link to the original, labelled so a reader knows what it was.
+        label = escape(alt or caption or src.rsplit("/", 1)[-1] or src)
+        link = f'<a href="{escape(src)}">{label}</a>'
+        if caption and caption != alt:
+            link += f" — {escape(caption)}"
+        self.result.blocks.append(block("paragraph", f"<p>{link}</p>"))
+        self.result.note(_("Image not imported, kept as a link: %(src)s") % {"src": src})
+
+    def quote(self, node: Tag) -> None:
+        attribution, source_url = "", ""
+        for cite in node.find_all(["cite", "footer"]):
+            link = cite.find("a")
+            if link is not None and link.get("href"):
+                source_url = link["href"].strip()
+            attribution = attribution or plain(cite).lstrip("—–-― ").strip()
+            cite.extract()
+        if not source_url and node.get("cite", "").startswith(("http://", "https://")):
+            source_url = node["cite"].strip()
+        paragraphs = []
+        inline: list[str] = []
+        for child in node.children:
+            if isinstance(child, Tag) and child.name in {"p", "div", "ul", "ol", "blockquote"}:
+                if "".join(inline).strip():
+                    paragraphs.append("".join(inline).strip())
+                inline = []
+                text = self.inline(child).strip()
+                if text:
+                    paragraphs.append(text)
+            else:
+                inline.append(self.inline(child))
+        if "".join(inline).strip():
+            paragraphs.append("".join(inline).strip())
+        paragraphs = [re.sub(r"^(?:<br/>\s*)+|(?:\s*<br/>)+$", "", text) for text in paragraphs]
+        paragraphs = [text for text in paragraphs if text]
+        if not paragraphs:
+            return
+        self.result.blocks.append(
+            block(
+                "quote",
+                {
+                    "text": "".join(f"<p>{text}</p>" for text in paragraphs),
+                    "attribution": clip(attribution, 200),
+                    "source_title": "",
+                    "source_url": source_url
+                    if urlsplit(source_url).scheme in {"http", "https"}
+                    else "",
+                },
+            )
+        )
+
+    def list(self, node: Tag) -> None:
+        items: list[str] = []
+        nested = False
+        for item in node.find_all("li", recursive=False):
+            sublists = item.find_all(["ul", "ol"], recursive=False)
+            for sublist in sublists:
+                sublist.extract()
+            text = self.inline(item).strip()
+            if text:
+                items.append(text)
+            for sublist in sublists:
+                nested = True
+                items.extend(f"– {self.inline(sub).strip()}" for sub in sublist.find_all("li"))
+        if nested:
+            self.result.note(_("Nested lists flattened into one list."))
+        if items:
+            block_type = "numbered_list" if node.name == "ol" else "list"
+            self.result.blocks.append(
+                block(
+                    block_type,
+                    [
+                        {"type": "item", "value": f"<p>{text}</p>", "id": str(uuid.uuid4())}
+                        for text in items
+                    ],
+                )
+            )
+
+    def table(self, node: Tag) -> None:
+        for row in node.find_all("tr"):
+            cells = [self.inline(cell).strip() for cell in row.find_all(["th", "td"])]
+            cells = [cell for cell in cells if cell]
+            if not cells:
+                continue
+            text = " | ".join(cells)
+            if row.find("th") is not None:
+                text = f"<b>{text}</b>"
+            self.result.blocks.append(block("paragraph", f"<p>{text}</p>"))
+        caption = node.find("caption")
+        if caption is not None and plain(caption):
+            self.result.blocks.append(block("paragraph", f"<p><i>{escape(plain(caption))}</i></p>"))
+        self.result.note(_("A table was kept as text, one paragraph a row."))
+
+    def preformatted(self, node: Tag) -> None:
+        lines = node.get_text().strip("\n").split("\n")
+        text = "<br/>".join(escape(line) for line in lines)
+        if text.strip():
+            self.result.blocks.append(block("paragraph", f"<p>{text}</p>"))
+        self.result.note(_("Code or preformatted text kept as plain text."))
+
+    def iframe(self, node: Tag) -> None:
+        src = html.unescape(node.get("src") or "").strip()
+        if src.startswith("//"):
+            src = "https:" + src
+        youtube = re.match(r"https?://(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]+)", src)
+        if youtube:
+            src = f"https://www.youtube.com/watch?v={youtube.group(1)}"
+        if urlsplit(src).scheme in {"http", "https"}:
+            self.result.blocks.append(block("embed", {"embed": src, "caption": ""}))
+            self.result.note(_("An inline frame became an embed: %(src)s") % {"src": src})
+
+    def media_link(self, node: Tag) -> None:
+        source = node.get("src") or next(
+            (child.get("src") for child in node.find_all("source") if child.get("src")), ""
+        )
+        if source:
+            label = escape(source.rsplit("/", 1)[-1])
+            self.result.blocks.append(
+                block("paragraph", f'<p><a href="{escape(source)}">{label}</a></p>')
+            )
+            self.result.note(_("Audio or video kept as a link: %(src)s") % {"src": source})
+
+
+def convert(content: str, media: MediaLookup | None = None) -> Conversion:
+    """StreamField data (a list of raw blocks) and notes for one post's content."""
+    return ContentConverter(media).convert(content)
+
+
+def strip_html(text: str) -> str:
+    """Plain text of a snippet of HTML (titles, excerpts), entities decoded."""
+    if "<" not in text and "&" not in text:
+        return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", BeautifulSoup(text, "html.parser").get_text(" ")).strip()
