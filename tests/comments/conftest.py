@@ -2,16 +2,19 @@
 
 import time
 
-import pytest
 from django.core import signing
 from django.core.cache import cache
+
+import pytest
 
 from blog.comments.spam import TIMESTAMP_SALT
 from tests.factories import BlogPostPageFactory
 
 
 @pytest.fixture(autouse=True)
-def clean_cache():
+def clean_cache(settings):
+    # These tests count queries and read fresh pages: no whole-page cache in between.
+    settings.PAGE_CACHE_ENABLED = False
     cache.clear()
     yield
     cache.clear()
@@ -19,12 +22,16 @@ def clean_cache():
 
 @pytest.fixture
 def post(site_tree):
-    return BlogPostPageFactory(parent=site_tree["blog"], title="The new alliance", slug="new-alliance")
+    return BlogPostPageFactory(
+        parent=site_tree["blog"], title="The new alliance", slug="new-alliance"
+    )
 
 
 def form_timestamp(post_id: int, seconds_ago: float = 60) -> str:
     """The token the form would have carried if shown ``seconds_ago``."""
-    return signing.dumps({"post": post_id, "at": int(time.time() - seconds_ago)}, salt=TIMESTAMP_SALT)
+    return signing.dumps(
+        {"post": post_id, "at": int(time.time() - seconds_ago)}, salt=TIMESTAMP_SALT
+    )
 
 
 def comment_data(post, **overrides) -> dict:

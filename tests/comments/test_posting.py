@@ -7,7 +7,7 @@ from django.utils import translation
 import pytest
 
 from blog.comments.models import Comment
-from tests.comments.conftest import comment_data, form_timestamp
+from tests.comments.conftest import comment_data
 from tests.comments.factories import CommentFactory
 from tests.factories import translate_page
 
@@ -83,7 +83,9 @@ def test_configured_moderator_addresses_take_precedence(
         ({"author_url": "not a url"}, "author_url", "Enter a valid URL."),
     ],
 )
-def test_an_invalid_comment_is_refused_with_the_reader_input_kept(client, post, overrides, field, message):
+def test_an_invalid_comment_is_refused_with_the_reader_input_kept(
+    client, post, overrides, field, message
+):
     data = comment_data(post, **{"body": "Keep these words, please.", **overrides})
 
     response = client.post(post_url(post), data)
@@ -120,7 +122,9 @@ def test_japanese_comment_on_the_japanese_site(client, post, site_tree):
 
     response = client.post(
         url,
-        comment_data(ja_post, author_name="山田太郎", body="日英同盟についての感想です。\n二行目。"),
+        comment_data(
+            ja_post, author_name="山田太郎", body="日英同盟についての感想です。\n二行目。"
+        ),
     )
 
     assert response.status_code == 302
@@ -150,15 +154,21 @@ def test_returning_commenters_are_approved_only_when_the_setting_allows(client, 
     assert Comment.objects.get(body="Second thoughts").status == Comment.Status.PENDING
 
     settings.BLOG_COMMENTS_AUTO_APPROVE_RETURNING = True
-    client.post(post_url(post), comment_data(post, body="Third thoughts", author_email="ALICE@example.com"))
+    client.post(
+        post_url(post), comment_data(post, body="Third thoughts", author_email="ALICE@example.com")
+    )
     assert Comment.objects.get(body="Third thoughts").status == Comment.Status.APPROVED
 
     # A commenter with only pending or spam comments still waits.
-    client.post(post_url(post), comment_data(post, body="New voice", author_email="bob@example.com"))
-    client.post(post_url(post), comment_data(post, body="New voice again", author_email="bob@example.com"))
-    assert set(Comment.objects.filter(author_email="bob@example.com").values_list("status", flat=True)) == {
-        Comment.Status.PENDING
-    }
+    client.post(
+        post_url(post), comment_data(post, body="New voice", author_email="bob@example.com")
+    )
+    client.post(
+        post_url(post), comment_data(post, body="New voice again", author_email="bob@example.com")
+    )
+    assert set(
+        Comment.objects.filter(author_email="bob@example.com").values_list("status", flat=True)
+    ) == {Comment.Status.PENDING}
 
 
 def test_get_is_not_allowed_and_unknown_posts_are_not_found(client, post):

@@ -69,7 +69,8 @@ def comments_section(context: template.Context, post) -> dict:
     max_depth = get_setting("MAX_DEPTH")
     comments = list(
         post.comments.approved()
-        .only("pk", "post_id", "parent_id", "author_name", "author_url", "body", "created_at")
+        # Private fields stay in the database; status is read by the page cache's signals.
+        .defer("author_email", "ip_address", "user_agent")
         .order_by("created_at", "pk")
     )
     form = context.get("comment_form")

@@ -1,0 +1,198 @@
+"""The moderation queue in the Wagtail admin: listing, filters, actions, dashboard and erasure."""
+
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+import pytest
+
+from blog.comments.models import Comment
+from tests.comments.factories import CommentFactory
+from tests.factories import BlogPostPageFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = "wagtailsnippets_comments_comment:list"
+
+
+def bulk_url(action: str, *comments: Comment) -> str:
+    ids = "&".join(f"id={comment.pk}" for comment in comments)
+    return reverse("wagtail_bulk_action", args=("comments", "comment", action)) + "?" + ids
+
+
+@pytest.fixture
+def moderator(client, django_user_model):
+    user = django_user_model.objects.create_superuser("moderator", "mod@example.com", "pw")
+    client.force_login(user)
+    return user
+
+
+def test_the_queue_filters_by_status_and_post(client, moderator, post, site_tree):
+    other = BlogPostPageFactory(parent=site_tree["blog"], title="Another post")
+    CommentFactory(post=post, author_name="Pending Pat", status=Comment.Status.PENDING)
+    CommentFactory(post=post, author_name="Approved Amy")
+    CommentFactory(post=other, author_name="Other Otto", status=Comment.Status.PENDING)
+
+    everything = client.get(reverse(LIST)).content.decode()
+    assert all(name in everything for name in ("Pending Pat", "Approved Amy", "Other Otto"))
+
+    pending = client.get(reverse(LIST) + "?status=pending").content.decode()
+    assert "Pending Pat" in pending and "Other Otto" in pending
+    assert "Approved Amy" not in pending
+
+    on_post = client.get(reverse(LIST) + f"?status=pending&post={post.pk}").content.decode()
+    assert "Pending Pat" in on_post
+    assert "Other Otto" not in on_post
+
+
+def test_each_row_offers_approve_and_spam(client, moderator, post):
+    comment = CommentFactory(post=post, status=Comment.Status.PENDING)
+    page = client.get(reverse(LIST)).content.decode()
+    assert bulk_url("approve", comment).replace("&", "&amp;") in page
+    assert bulk_url("spam", comment).replace("&", "&amp;") in page
+
+
+def test_approving_one_comment_publishes_it(client, moderator, post):
+    comment = CommentFactory(post=post, body="Now you see me", status=Comment.Status.PENDING)
+    assert "Now you see me" not in client.get(post.url).content.decode()
+
+    confirm = client.get(bulk_url("approve", comment))
+    assert confirm.status_code == 200
+    assert "Publish these comments on the site?" in confirm.content.decode()
+    response = client.post(bulk_url("approve", comment))
+
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED
+    client.logout()
+    assert "Now you see me" in client.get(post.url).content.decode()
+
+
+def test_bulk_approve_spam_and_delete(client, moderator, post):
+    first, second, third = CommentFactory.create_batch(3, post=post, status=Comment.Status.PENDING)
+
+    client.post(bulk_url("approve", first, second))
+    assert set(
+        Comment.objects.filter(pk__in=[first.pk, second.pk]).values_list("status", flat=True)
+    ) == {Comment.Status.APPROVED}
+    assert Comment.objects.get(pk=third.pk).status == Comment.Status.PENDING
+
+    client.post(bulk_url("spam", second, third))
+    assert set(
+        Comment.objects.filter(pk__in=[second.pk, third.pk]).values_list("status", flat=True)
+    ) == {Comment.Status.SPAM}
+
+    response = client.post(bulk_url("delete", first, third))
+    assert response.status_code == 302
+    assert list(Comment.objects.values_list("pk", flat=True)) == [second.pk]
+
+
+def test_deleting_and_editing_one_comment(client, moderator, post):
+    comment = CommentFactory(post=post, status=Comment.Status.PENDING, body="Original")
+    edit = reverse("wagtailsnippets_comments_comment:edit", args=[comment.pk])
+    assert client.get(edit).status_code == 200
+    response = client.post(
+        edit,
+        {
+            "post": post.pk,
+            "status": "spam",
+            "comment_type": "comment",
+            "author_name": comment.author_name,
+            "author_email": comment.author_email,
+            "author_url": "",
+            "body": "Original",
+            "created_at": "2024-01-01 10:00",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.SPAM
+
+    delete = reverse("wagtailsnippets_comments_comment:delete", args=[comment.pk])
+    assert client.post(delete).status_code == 302
+    assert not Comment.objects.exists()
+
+
+def test_users_without_the_permission_cannot_moderate(client, django_user_model, post):
+    editor = django_user_model.objects.create_user("writer", "writer@example.com", "pw")
+    group = Group.objects.create(name="Writers")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    editor.groups.add(group)
+    client.force_login(editor)
+    comment = CommentFactory(post=post, status=Comment.Status.PENDING)
+
+    assert client.get(reverse(LIST)).status_code in (302, 403)
+    client.post(bulk_url("approve", comment))
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+    assert client.get(reverse("wagtailsnippets_comments_comment:erase")).status_code in (302, 403)
+    assert "awaiting moderation" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_dashboard_shows_the_pending_count(client, moderator, post):
+    CommentFactory.create_batch(2, post=post, status=Comment.Status.PENDING)
+    CommentFactory(post=post, status=Comment.Status.APPROVED)
+
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert "2 comments awaiting moderation" in page
+    assert reverse(LIST) + "?status=pending" in page
+
+
+def test_erasing_a_commenter_anonymises_their_comments(client, moderator, post):
+    mine = CommentFactory(
+        post=post,
+        author_email="Erin@Example.com",
+        author_name="Erin",
+        author_url="https://erin.example/",
+        ip_address="192.0.2.1",
+        user_agent="Browser",
+        body="My words",
+    )
+    theirs = CommentFactory(post=post, author_email="frank@example.com", author_name="Frank")
+    url = reverse("wagtailsnippets_comments_comment:erase")
+    assert client.get(url).status_code == 200
+
+    refused = client.post(url, {"email": "erin@example.com", "mode": "anonymise"})
+    assert refused.status_code == 200  # the confirmation box was not ticked
+    mine.refresh_from_db()
+    assert mine.author_name == "Erin"
+
+    response = client.post(url, {"email": "erin@example.com", "mode": "anonymise", "confirm": "on"})
+
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert (
+        mine.author_name,
+        mine.author_email,
+        mine.author_url,
+        mine.ip_address,
+        mine.user_agent,
+    ) == ("Anonymous", "", "", None, "")
+    assert mine.body == "My words"
+    theirs.refresh_from_db()
+    assert theirs.author_name == "Frank"
+
+
+def test_erasing_a_commenter_can_delete_their_comments_and_keep_replies(client, moderator, post):
+    mine = CommentFactory(post=post, author_email="erin@example.com")
+    reply = CommentFactory(post=post, parent=mine, author_email="frank@example.com")
+
+    client.post(
+        reverse("wagtailsnippets_comments_comment:erase"),
+        {"email": "ERIN@example.com", "mode": "delete", "confirm": "on"},
+    )
+
+    assert list(Comment.objects.all()) == [reply]
+    reply.refresh_from_db()
+    assert reply.parent is None
+
+
+def test_the_pending_panel_counts_and_pluralises(post, rf):
+    from blog.comments.admin_views import PendingCommentsPanel
+
+    assert "No comments awaiting moderation." in PendingCommentsPanel().render_html({})
+    CommentFactory(post=post, status=Comment.Status.PENDING)
+    assert "1 comment awaiting moderation" in PendingCommentsPanel().render_html({})
+    CommentFactory(post=post, status=Comment.Status.PENDING)
+    CommentFactory(post=post, status=Comment.Status.SPAM)
+    assert "2 comments awaiting moderation" in PendingCommentsPanel().render_html({})

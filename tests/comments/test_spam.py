@@ -1,0 +1,172 @@
+"""Each spam defence trips on its own, refuses with a message, keeps the text and saves nothing."""
+
+from django.urls import reverse
+
+import pytest
+
+from blog.comments.models import Comment
+from blog.comments.spam import count_links
+from tests.comments.conftest import comment_data, form_timestamp
+from tests.comments.factories import CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def send(client, post, **overrides):
+    return client.post(reverse("comments:post", args=[post.pk]), comment_data(post, **overrides))
+
+
+def assert_refused(response, message: str, status: int = 400) -> None:
+    assert response.status_code == status
+    page = response.content.decode()
+    assert message in page
+    assert 'role="alert"' in page
+    assert not Comment.objects.filter(body="Typed with care.").exists()
+
+
+def test_the_honeypot_refuses_a_filled_in_hidden_field(client, post):
+    response = send(client, post, subject="Buy now", body="Typed with care.")
+    assert_refused(response, "was filled in")
+    assert "Typed with care." in response.content.decode()
+
+
+def test_a_form_sent_too_fast_is_refused(client, post, settings):
+    settings.BLOG_COMMENTS_MIN_SECONDS = 5
+    response = send(
+        client, post, timestamp=form_timestamp(post.pk, seconds_ago=1), body="Typed with care."
+    )
+    assert_refused(response, "quicker than a person can type")
+    assert "Typed with care." in response.content.decode()
+
+
+def test_an_expired_form_is_refused(client, post, settings):
+    settings.BLOG_COMMENTS_FORM_MAX_AGE = 3600
+    response = send(
+        client, post, timestamp=form_timestamp(post.pk, seconds_ago=7200), body="Typed with care."
+    )
+    assert_refused(response, "open too long")
+
+
+@pytest.mark.parametrize("token", ["", "forged", "eyJwb3N0IjoxLCJhdCI6MH0:bad:signature"])
+def test_a_missing_or_forged_timestamp_is_refused(client, post, token):
+    response = send(client, post, timestamp=token, body="Typed with care.")
+    assert_refused(response, "This form was incomplete")
+
+
+def test_a_timestamp_for_another_post_is_refused(client, post):
+    response = send(client, post, timestamp=form_timestamp(post.pk + 1), body="Typed with care.")
+    assert_refused(response, "This form was incomplete")
+
+
+def test_too_many_links_are_refused_with_a_plural_message(client, post, settings):
+    settings.BLOG_COMMENTS_MAX_LINKS = 2
+    body = (
+        "See https://a.example/ and http://b.example/x and www.c.example for more. Typed with care."
+    )
+    response = send(client, post, body=body)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "A comment may contain at most 2 links." in page
+    assert 'id="id_body_error"' in page
+    assert not Comment.objects.exists()
+
+    settings.BLOG_COMMENTS_MAX_LINKS = 1
+    response = send(client, post, body="https://a.example/ https://b.example/")
+    assert "A comment may contain at most 1 link." in response.content.decode()
+
+    response = send(
+        client,
+        post,
+        body="Two links are fine: https://a.example/ and https://b.example/",
+    )
+    assert response.status_code == 400  # limit is 1 now
+    settings.BLOG_COMMENTS_MAX_LINKS = 2
+    response = send(
+        client, post, body="Two links are fine: https://a.example/ and https://b.example/"
+    )
+    assert response.status_code == 302
+
+
+def test_links_are_counted_in_japanese_text():
+    assert count_links("詳しくはhttps://example.jp/を見てください。www.example.comも。") == 2
+    assert count_links("メールはalice@www.example.comへ") == 0
+    assert count_links("日英同盟についての感想です。") == 0
+
+
+def test_a_duplicate_comment_is_refused(client, post):
+    assert send(client, post, body="日英同盟は重要です。").status_code == 302
+    response = send(client, post, body="日英同盟は重要です。")
+    assert response.status_code == 400
+    assert "already sent this comment" in response.content.decode()
+    assert Comment.objects.count() == 1
+
+
+def test_the_same_text_from_someone_else_elsewhere_is_not_a_duplicate(client, post):
+    CommentFactory(
+        post=post, body="Well said.", author_email="bob@example.com", ip_address="10.0.0.9"
+    )
+    assert send(client, post, body="Well said.").status_code == 302
+
+
+def test_the_rate_limit_refuses_an_address_that_sends_too_many(client, post, settings):
+    settings.BLOG_COMMENTS_RATE_LIMIT = (2, 600)
+    assert send(client, post, body="First").status_code == 302
+    assert send(client, post, body="Second").status_code == 302
+
+    response = send(client, post, body="Typed with care.")
+
+    assert_refused(response, "several comments in a short time", status=429)
+    assert "Typed with care." in response.content.decode()
+    assert Comment.objects.count() == 2
+    # Another address is not held back.
+    other = client.post(
+        reverse("comments:post", args=[post.pk]),
+        comment_data(post, body="From elsewhere"),
+        REMOTE_ADDR="192.0.2.7",
+    )
+    assert other.status_code == 302
+
+
+def test_the_rate_limit_reads_the_proxy_header_when_configured(client, post, settings):
+    settings.BLOG_COMMENTS_RATE_LIMIT = (1, 600)
+    settings.BLOG_COMMENTS_IP_HEADER = "HTTP_X_REAL_IP"
+    url = reverse("comments:post", args=[post.pk])
+    assert (
+        client.post(url, comment_data(post, body="One"), HTTP_X_REAL_IP="198.51.100.1").status_code
+        == 302
+    )
+    assert (
+        client.post(url, comment_data(post, body="Two"), HTTP_X_REAL_IP="198.51.100.2").status_code
+        == 302
+    )
+    assert (
+        client.post(
+            url, comment_data(post, body="Three"), HTTP_X_REAL_IP="198.51.100.1"
+        ).status_code
+        == 429
+    )
+    assert Comment.objects.get(body="Two").ip_address == "198.51.100.2"
+
+
+def test_closed_comments_are_refused_with_the_text_kept(client, post):
+    post.comments_enabled = False
+    post.save_revision().publish()
+
+    page = client.get(post.url).content.decode()
+    assert "Comments are closed." in page
+    assert 'name="body"' not in page
+
+    response = send(client, post, body="Typed with care.")
+    assert_refused(response, "Comments are closed on this post.", status=403)
+    assert "Typed with care." in response.content.decode()
+
+
+def test_comments_close_after_the_configured_number_of_days(client, post, settings):
+    # The factory's post is dated in 2018.
+    settings.BLOG_COMMENTS_CLOSE_AFTER_DAYS = 30
+    response = send(client, post, body="Typed with care.")
+    assert_refused(response, "Comments are closed on this post.", status=403)
+    assert "Leave a comment" not in client.get(post.url).content.decode()
+
+    settings.BLOG_COMMENTS_CLOSE_AFTER_DAYS = 365 * 100
+    assert send(client, post, body="Still open").status_code == 302
