@@ -22,8 +22,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# The compiled .mo files are build output (git-ignored); Django refuses to run with no catalogue at all.
 compilemessages: $(STAMP)
-	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
+	@if [ -n "$$(find locale -name '*.po' 2>/dev/null)" ]; then \
+		$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --verbosity 0; fi
 
 migrate: install compilemessages
 	$(MANAGE) migrate --noinput
