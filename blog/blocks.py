@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock, EmbedValue
-from wagtail.images.blocks import ImageChooserBlock
+
+from home.cache.blocks import MemoImageChooserBlock
 
 INLINE_FEATURES = ["bold", "italic", "link", "superscript", "subscript", "strikethrough"]
 PARAGRAPH_FEATURES = [*INLINE_FEATURES, "document-link"]
@@ -122,7 +123,7 @@ class EmbedWithCaptionBlock(blocks.StructBlock):
 class ImageBlock(blocks.StructBlock):
     """A picture with alt text for screen readers, an optional caption and credit."""
 
-    image = ImageChooserBlock(label=_("Image"))
+    image = MemoImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
         label=_("Alt text"),
         required=False,

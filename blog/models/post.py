@@ -177,15 +177,31 @@ class BlogPostPage(Page):
             return True
         return len(self.body_text) > EXCERPT_LENGTH
 
+    def _links(self, name: str, related: str) -> list:
+        # Read once per instance, with the linked rows joined in: the post page shows its
+        # categories and tags in several places. Listings have them prefetched already.
+        links = getattr(self, name).all()
+        if name not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related(related)
+        return list(links)
+
+    @cached_property
+    def category_link_list(self) -> list["BlogPostCategory"]:
+        return self._links("category_links", "category")
+
+    @cached_property
+    def tag_link_list(self) -> list["BlogPostTag"]:
+        return self._links("tag_links", "tag")
+
     @property
     def categories(self) -> list[Page]:
         # Translating a post creates its categories' translations as drafts; until one is
         # published it is left out rather than linked to a page readers cannot open.
-        return [link.category for link in self.category_links.all() if link.category.live]
+        return [link.category for link in self.category_link_list if link.category.live]
 
     @property
     def tags(self) -> list:
-        return [link.tag for link in self.tag_links.all()]
+        return [link.tag for link in self.tag_link_list]
 
     def get_sibling_posts(self) -> BlogPostQuerySet:
         """The posts a reader of this post's language browses: the same list as its blog index."""
@@ -213,8 +229,8 @@ class BlogPostPage(Page):
 
     def get_related_posts(self, limit: int = RELATED_POSTS) -> BlogPostQuerySet:
         """Other posts sharing a category or tag with this one (in any language's version), newest first."""
-        category_keys = [link.category.translation_key for link in self.category_links.all()]
-        tag_keys = [link.tag.translation_key for link in self.tag_links.all()]
+        category_keys = [link.category.translation_key for link in self.category_link_list]
+        tag_keys = [link.tag.translation_key for link in self.tag_link_list]
         if not category_keys and not tag_keys:
             return BlogPostPage.objects.none()
         shared = models.Q(category_links__category__translation_key__in=category_keys) | models.Q(

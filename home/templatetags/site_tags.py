@@ -6,6 +6,8 @@ from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
 
+from home.cache.memo import site_memo
+
 register = template.Library()
 
 
@@ -14,19 +16,29 @@ def get_home_page(request: HttpRequest, locale: Locale | None = None) -> Page | 
     site = Site.find_for_request(request)
     if site is None:
         return None
-    root = site.root_page
-    locale = locale or Locale.get_active()
-    if root.locale_id == locale.pk:
-        return root.specific
-    translation_ = root.get_translation_or_none(locale)
-    return translation_.specific if translation_ and translation_.live else root.specific
+
+    def find() -> Page:
+        root = site.root_page
+        target = locale or Locale.get_active()
+        if root.locale_id == target.pk:
+            return root.specific
+        translation_ = root.get_translation_or_none(target)
+        return translation_.specific if translation_ and translation_.live else root.specific
+
+    # Every page shows the header: kept per process until content changes (home.cache.memo).
+    key = ("home", site.pk, locale.pk if locale else translation.get_language())
+    return site_memo.get(key, find)
 
 
 @register.inclusion_tag("includes/site_header.html", takes_context=True)
 def site_header(context: template.Context) -> dict:
     request = context["request"]
     home = get_home_page(request)
-    blog_index = home.get_blog_index() if home is not None and hasattr(home, "get_blog_index") else None
+    blog_index = (
+        site_memo.get(("blog_index", home.pk), home.get_blog_index)
+        if home is not None and hasattr(home, "get_blog_index")
+        else None
+    )
     site = Site.find_for_request(request)
     return {
         "request": request,
@@ -44,7 +56,11 @@ def language_links(context: template.Context) -> dict:
     page = context.get("page")
     current = translation.get_language()
     links = []
-    for locale in Locale.objects.exclude(language_code=current).order_by("language_code"):
+    others = site_memo.get(
+        ("other_locales", current),
+        lambda: list(Locale.objects.exclude(language_code=current).order_by("language_code")),
+    )
+    for locale in others:
         target = None
         if isinstance(page, Page):
             target = page.get_translation_or_none(locale)
