@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Outside the page cache, so that cached posts get a fresh comment-form timestamp.
+    "blog.comments.middleware.FreshFormTimestampMiddleware",
     # After CSRF (which sets the cookie for each reader's form token), before everything a
     # cache hit can skip.
     "home.cache.middleware.PageCacheMiddleware",

@@ -170,3 +170,51 @@ def test_comments_close_after_the_configured_number_of_days(client, post, settin
 
     settings.BLOG_COMMENTS_CLOSE_AFTER_DAYS = 365 * 100
     assert send(client, post, body="Still open").status_code == 302
+
+
+def _form_token(html: str) -> dict:
+    import re
+
+    from django.core import signing
+
+    from blog.comments.spam import TIMESTAMP_SALT
+
+    token = re.search(r'name="timestamp" value="([^"]+)"', html).group(1)
+    return signing.loads(token, salt=TIMESTAMP_SALT)
+
+
+def test_a_post_served_from_the_page_cache_carries_a_fresh_timestamp(
+    client, post, settings, monkeypatch
+):
+    import time
+
+    settings.PAGE_CACHE_ENABLED = True
+    first = client.get(post.url)
+    real_time = time.time
+    monkeypatch.setattr(time, "time", lambda: real_time() + 1000)
+
+    second = client.get(post.url)
+
+    assert second.get("X-Page-Cache") == "hit"
+    shown_first = _form_token(first.content.decode())
+    shown_second = _form_token(second.content.decode())
+    assert shown_second["post"] == post.pk
+    assert shown_second["at"] - shown_first["at"] >= 999
+
+
+def test_the_restamping_leaves_forged_tokens_and_other_responses_alone(rf):
+    from django.http import HttpResponse
+
+    from blog.comments.middleware import FreshFormTimestampMiddleware
+
+    forged = '<input type="hidden" name="timestamp" value="forged">'
+    html = FreshFormTimestampMiddleware(lambda request: HttpResponse(forged))(rf.get("/"))
+    assert html.content.decode() == forged
+    token = form_timestamp(post_id=1, seconds_ago=500)
+    text = f'<input type="hidden" name="timestamp" value="{token}">'
+    plain = FreshFormTimestampMiddleware(
+        lambda request: HttpResponse(text, content_type="text/plain")
+    )
+    assert plain(rf.get("/")).content.decode() == text
+    page = FreshFormTimestampMiddleware(lambda request: HttpResponse(text))
+    assert page(rf.get("/")).content.decode() != text
