@@ -1,7 +1,12 @@
 """Security headers that depend on where a request goes."""
 
-from django.http import HttpRequest
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.response import HttpResponseBase
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 from csp.middleware import CSPMiddleware, PolicyParts
 
@@ -27,3 +32,29 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 update[directive] = [*update.get(directive, []), *sources]
             parts.update = update
         return parts
+
+
+class RequestSizeLimitMiddleware:
+    """Refuses a request whose declared body is over ``MAX_REQUEST_BODY_SIZE`` with 413.
+
+    Django limits form fields (``DATA_UPLOAD_MAX_MEMORY_SIZE``) but streams any size of file
+    upload to disk; this stops a huge body before it is read. Load balancers should cap it too.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        limit = getattr(settings, "MAX_REQUEST_BODY_SIZE", None)
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponseBadRequest(_("The request's length is not a number."))
+        if limit is not None and length > limit:
+            return HttpResponse(
+                _("This request is too large. Uploads can be at most %(size)s.")
+                % {"size": filesizeformat(limit)},
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

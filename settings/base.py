@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "home.middleware.ContentSecurityPolicyMiddleware",
+    "home.middleware.RequestSizeLimitMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -207,6 +208,14 @@ X_FRAME_OPTIONS = "DENY"
 # home.middleware relaxes scripts and styles for the Wagtail admin, whose widgets use inline code.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
+# No SVG (it can carry scripts); documents are checked for size and disguised contents.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.DocumentForm"
+# Only PDFs open in the browser; every other document downloads as an attachment.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+# Any request body larger than this is refused with 413 before Django reads it (home.middleware).
+MAX_REQUEST_BODY_SIZE = 25 * 1024 * 1024
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
