@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import seo
 from home import views as home_views
+from home.translation import views as translation_views
 from search import views as search_views
 
 # The 500 page turns a lost database connection into a calm 503 (see home.views).
@@ -21,6 +22,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The same address in every language: it sets the reader's language, then redirects.
+    path("language/<str:language_code>/", translation_views.switch_language, name="switch_language"),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,11 @@
 """Site-wide template tags: the header of each language and the language links."""
 
+from urllib.parse import urlencode
+
 from django import template
+from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse, translate_url
 from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
@@ -49,11 +53,47 @@ def site_header(context: template.Context) -> dict:
     }
 
 
+def live_translation_url(request: HttpRequest, page: Page, locale: Locale) -> str | None:
+    """The address of ``page`` in ``locale`` when that translation is published, else None."""
+    if page.locale_id == locale.pk:
+        return page.get_url(request) if page.live else None
+    target = page.get_translation_or_none(locale)
+    if target is None or not target.live:
+        return None
+    return target.get_url(request)
+
+
+def other_language_url(context: template.Context, locale: Locale) -> str | None:
+    """Where the switcher sends a reader to ``locale``: this page's live translation, else that home.
+
+    A view that is not a Wagtail page (search) keeps its path and query under the other prefix.
+    """
+    request = context["request"]
+    # Inside the masthead (an inclusion tag of its own) the page being read is "current_page".
+    page = context.get("page") or context.get("current_page")
+    if isinstance(page, Page) and page.pk:
+        url = live_translation_url(request, page, locale)
+        if url:
+            return url
+    else:
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name not in (None, "wagtail_serve"):
+            url = translate_url(request.get_full_path(), locale.language_code)
+            if url != request.get_full_path():
+                return url
+    home = get_home_page(request, locale)
+    if home is None or home.locale_id != locale.pk:
+        return None
+    return home.get_url(request)
+
+
 @register.inclusion_tag("includes/language_links.html", takes_context=True)
 def language_links(context: template.Context) -> dict:
-    """Links to the other languages: the translation of this page when it is live, else that language's home."""
-    request = context["request"]
-    page = context.get("page")
+    """Links to the other languages: the translation of this page when it is live, else that language's home.
+
+    Each goes through the ``switch_language`` view, which remembers the choice in Django's
+    language cookie before redirecting; a draft translation is never linked.
+    """
     current = translation.get_language()
     links = []
     others = site_memo.get(
@@ -61,18 +101,41 @@ def language_links(context: template.Context) -> dict:
         lambda: list(Locale.objects.exclude(language_code=current).order_by("language_code")),
     )
     for locale in others:
-        target = None
-        if isinstance(page, Page):
-            target = page.get_translation_or_none(locale)
-            if target is not None and not target.live:
-                target = None
-        if target is None:
-            target = get_home_page(request, locale)
-            if target is not None and target.locale_id != locale.pk:
-                target = None
-        if target is None:
+        url = other_language_url(context, locale)
+        if url is None:
             continue
+        switch_url = reverse("switch_language", args=[locale.language_code])
         links.append(
-            {"code": locale.language_code, "name": locale.language_name_local, "url": target.get_url(request)}
+            {
+                "code": locale.language_code,
+                "name": locale.language_name_local,
+                "url": f"{switch_url}?{urlencode({'next': url})}",
+            }
         )
     return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_alternates(context: template.Context) -> list[dict]:
+    """``<link rel="alternate" hreflang>`` targets for this page: every live language version.
+
+    The list includes the page itself and an ``x-default`` (the default language's version,
+    when it is live); it is empty when the page exists in one language only, where
+    alternates would say nothing.
+    """
+    request = context["request"]
+    page = context.get("page")
+    if not isinstance(page, Page) or not page.pk or not page.live:
+        return []
+    versions = [page, *page.get_translations().live().select_related("locale")]
+    if len(versions) < 2:
+        return []
+    alternates = []
+    for version in sorted(versions, key=lambda item: item.locale.language_code):
+        url = version.get_full_url(request)
+        if not url:
+            continue
+        alternates.append({"code": version.locale.language_code, "url": url})
+        if version.locale.language_code == settings.LANGUAGE_CODE:
+            alternates.append({"code": "x-default", "url": url})
+    return alternates if len(alternates) > 1 else []

@@ -1,0 +1,1 @@
+"""The translation workflow: roles, review, status, machine translation and the reader's language."""

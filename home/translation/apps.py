@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TranslationConfig(AppConfig):
+    name = "home.translation"
+    label = "translation"
+    verbose_name = _("Translation")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from home.translation import signals, slugs
+
+        slugs.keep_unicode_slugs()
+        signals.connect()
