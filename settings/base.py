@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "home",
     "blog",
     "blog.comments",
+    "home.translation",
     "blog.importers",
     "search",
     "wagtail_localize",
@@ -71,6 +72,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before the page cache: "/" with a remembered language redirects to that home.
+    "home.translation.middleware.RememberedLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Outside the page cache, so that cached posts get a fresh comment-form timestamp.
@@ -159,6 +162,17 @@ FORMAT_MODULE_PATH = ["settings.formats"]
 
 # A translation starts as a draft, whatever the state of its source page.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation in the translation editor: DeepL when a key is set, otherwise an offline
+# placeholder translator, so development and tests never need the network.
+DEEPL_AUTH_KEY = os.environ.get("DEEPL_AUTH_KEY", "").strip()
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
+    {
+        "CLASS": "home.translation.machine.DeepLMachineTranslator",
+        "OPTIONS": {"AUTH_KEY": DEEPL_AUTH_KEY, "API_URL": os.environ.get("DEEPL_API_URL", "")},
+    }
+    if DEEPL_AUTH_KEY
+    else {"CLASS": "home.translation.machine.OfflineMachineTranslator", "OPTIONS": {}}
+)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
