@@ -75,6 +75,12 @@ def test_posts_fields_and_state(imported):
     assert again.slug == "tides-at-dover-2"  # duplicate slug made unique
 
 
+def test_imported_posts_are_searchable(imported):
+    # Indexing is deferred during the import and done once at its end.
+    assert post("100") in BlogPostPage.objects.live().search("quay")
+    assert post("101") in BlogPostPage.objects.live().search("foghorns")
+
+
 def test_authors_with_stray_markup(imported):
     assert sorted(Author.objects.values_list("name", flat=True)) == ["Ada Mariner", "Kenji Sato"]
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .comments import CommentWriter, pingback_policy
+from .indexing import deferred_indexing, reindex
 from .ledger import Ledger
 from .media import MediaLibrary
 from .pages import IMPORTED_STATUSES, PageWriter
@@ -93,7 +94,9 @@ class WordPressImporter:
         self.scan()
         try:
             with transaction.atomic():
-                self.write()
+                with deferred_indexing() as touched:
+                    self.write()
+                reindex(touched)
                 if self.dry_run:
                     raise DryRunRollback
         except DryRunRollback:

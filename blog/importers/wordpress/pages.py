@@ -11,7 +11,7 @@ from blog.models import BlogPostCategory, BlogPostPage, BlogPostTag, ContentPage
 from .content import MediaLookup, convert, strip_html
 from .language import detect_language
 from .parser import WxrItem
-from .structure import publish_quietly
+from .structure import append_child, publish_quietly
 from .taxonomy import digest
 
 IMPORTED_STATUSES = {"publish", "draft", "future", "pending", "private"}
@@ -192,29 +192,41 @@ class PageWriter:
         page.comments_enabled = item.comment_status != "closed"
         page.author = self.taxonomy.author(item.creator, item=item.label) if item.creator else None
         page.feature_image = self.feature_image(item)
-        page.category_links = [
-            BlogPostCategory(
-                category=self.taxonomy.category_for(slug, name, code, item.label),
-                locale=page.locale,
-            )
-            for domain, slug, name in self.unique_terms(item, "category")
+        categories = [
+            self.taxonomy.category_for(slug, name, code, item.label)
+            for _domain, slug, name in self.unique_terms(item, "category")
         ]
-        page.tag_links = [
-            BlogPostTag(
-                tag=self.taxonomy.tag(slug, code, name=name, item=item.label), locale=page.locale
-            )
-            for domain, slug, name in self.unique_terms(item, "post_tag")
+        tags = [
+            self.taxonomy.tag(slug, code, name=name, item=item.label)
+            for _domain, slug, name in self.unique_terms(item, "post_tag")
         ]
         self.apply_state(page, item)
         if new:
-            parent.add_child(instance=page)
+            append_child(parent, page)
         else:
             page.save()
+        self.link_terms(page, categories, tags, new)
         revision_id = self.after_save(page, item)
         self.ledger.remember("post", item.post_id, page, item_digest(item), revision_id)
         (self.report.created if new else self.report.updated)["post"] += 1
         self.comments.write(page, item.comments, new, item.label)
         self.plan_post_redirects(item, page)
+
+    def link_terms(self, page: BlogPostPage, categories: list, tags: list, new: bool) -> None:
+        # Inserted in bulk: saving each link through the page would re-index the page each time.
+        if not new:
+            BlogPostCategory.objects.filter(page=page).delete()
+            BlogPostTag.objects.filter(page=page).delete()
+        BlogPostCategory.objects.bulk_create(
+            BlogPostCategory(
+                page=page, category=category, locale_id=page.locale_id, sort_order=order
+            )
+            for order, category in enumerate(categories)
+        )
+        BlogPostTag.objects.bulk_create(
+            BlogPostTag(page=page, tag=tag, locale_id=page.locale_id, sort_order=order)
+            for order, tag in enumerate(tags)
+        )
 
     def unique_terms(self, item: WxrItem, domain: str) -> list[tuple[str, str, str]]:
         seen, terms = set(), []
@@ -263,7 +275,7 @@ class PageWriter:
         page.body = self.body(item)
         self.apply_state(page, item)
         if new:
-            parent.add_child(instance=page)
+            append_child(parent, page)
         else:
             page.save()
         revision_id = self.after_save(page, item)

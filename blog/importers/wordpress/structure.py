@@ -1,5 +1,6 @@
 """Where imported pages go: each language's home and blog, and the category tree in it."""
 
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,32 @@ def publish_quietly(page: Page, when=None) -> None:
     page.has_unpublished_changes = False
     page.first_published_at = page.first_published_at or when
     page.last_published_at = when
+
+
+def append_child(parent: Page, page: Page) -> Page:
+    """Adds ``page`` as the last child of ``parent``, as treebeard's ``add_child`` does, minus validation.
+
+    ``add_child`` runs Django's full model validation (a query per foreign key and unique
+    field) on every page; the importer has already made the slug unique among its
+    siblings and filled every field, so that work is skipped.
+    """
+    depth = parent.depth + 1
+    last_path = (
+        Page.objects.filter(path__startswith=parent.path, depth=depth)
+        .order_by("-path")
+        .values_list("path", flat=True)
+        .first()
+    )
+    page.depth = depth
+    page.path = (
+        Page(path=last_path)._inc_path() if last_path else Page._get_path(parent.path, depth, 1)
+    )
+    page._cached_parent_obj = parent
+    page._set_core_field_defaults()
+    page.save(clean=False)
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
+    parent.numchild += 1
+    return page
 
 
 class Trees:
