@@ -2,6 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -46,6 +47,22 @@ class CommentViewSet(SnippetViewSet):
         "user",
         "wordpress_id",
     ]
+
+    panels = [
+        FieldPanel("status"),
+        FieldPanel("post"),
+        # Read only: a select of every comment would not scale; replies are made on the site.
+        FieldPanel("parent", read_only=True),
+        FieldPanel("comment_type"),
+        FieldPanel("author_name"),
+        FieldPanel("author_email"),
+        FieldPanel("author_url"),
+        FieldPanel("body"),
+        FieldPanel("created_at"),
+    ]
+
+    def get_queryset(self, request):
+        return Comment.objects.select_related("post")
 
     def get_urlpatterns(self) -> list:
         return [

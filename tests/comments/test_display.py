@@ -271,3 +271,14 @@ def test_annotation_matches_the_approved_count(site_tree):
     CommentFactory(post=post, status=Comment.Status.TRASH)
     annotated = BlogPostPage.objects.for_listing().get(pk=post.pk)
     assert annotated.approved_comment_count == 2
+
+
+def test_an_unsaved_post_in_preview_renders_without_comments(rf, site_tree):
+    from django.template.loader import render_to_string
+
+    from blog.comments.templatetags.comment_tags import approved_count
+
+    unsaved = BlogPostPage(title="Draft", slug="draft")
+    html = render_to_string("comments/for_post.html", {"page": unsaved}, request=rf.get("/"))
+    assert html.strip() == ""
+    assert approved_count(unsaved) == 0

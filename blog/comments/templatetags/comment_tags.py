@@ -39,6 +39,8 @@ def comment_body(text: str) -> SafeString:
 def approved_count(post) -> int:
     """The post's approved comments: the listing's annotation, else one query."""
     count = getattr(post, "approved_comment_count", None)
+    if post.pk is None:  # the preview of a post not saved yet
+        return 0
     if count is None:
         count = post.comments.approved().count()
     return count
@@ -66,6 +68,8 @@ def comments_section(context: template.Context, post) -> dict:
     so the reader's text comes back with the errors.
     """
     request = context.get("request")
+    if post.pk is None:  # the preview of a post not saved yet has nowhere to send comments
+        return {"post": None}
     max_depth = get_setting("MAX_DEPTH")
     comments = list(
         post.comments.approved()
