@@ -101,41 +101,30 @@ def media_origins(env: Mapping[str, str]) -> list[str]:
 # Japanese needs a morphological analyser: OpenSearch and Elasticsearch ship kuromoji as the
 # analysis-kuromoji plugin. English text keeps the standard English analyser, and a CJK bigram
 # filter is the fallback that finds compound words kuromoji splits differently.
+JAPANESE_ANALYZER: dict[str, Any] = {
+    "type": "custom",
+    "tokenizer": "kuromoji_tokenizer",
+    "filter": [
+        "kuromoji_baseform",
+        "kuromoji_part_of_speech",
+        "cjk_width",
+        "ja_stop",
+        "kuromoji_stemmer",
+        "lowercase",
+    ],
+}
+# Merged by Wagtail into its own index settings, beside its n-gram analysers for autocomplete.
 JAPANESE_INDEX_SETTINGS: dict[str, Any] = {
     "settings": {
-        "index": {
-            "analysis": {
-                "analyzer": {
-                    "default": {
-                        "type": "custom",
-                        "tokenizer": "kuromoji_tokenizer",
-                        "filter": [
-                            "kuromoji_baseform",
-                            "kuromoji_part_of_speech",
-                            "cjk_width",
-                            "ja_stop",
-                            "kuromoji_stemmer",
-                            "lowercase",
-                        ],
-                    },
-                    "default_search": {
-                        "type": "custom",
-                        "tokenizer": "kuromoji_tokenizer",
-                        "filter": [
-                            "kuromoji_baseform",
-                            "kuromoji_part_of_speech",
-                            "cjk_width",
-                            "ja_stop",
-                            "kuromoji_stemmer",
-                            "lowercase",
-                        ],
-                    },
-                    "ja_bigram": {
-                        "type": "custom",
-                        "tokenizer": "standard",
-                        "filter": ["cjk_width", "lowercase", "cjk_bigram"],
-                    },
-                }
+        "analysis": {
+            "analyzer": {
+                "default": JAPANESE_ANALYZER,
+                "default_search": JAPANESE_ANALYZER,
+                "ja_bigram": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["cjk_width", "lowercase", "cjk_bigram"],
+                },
             }
         }
     }
@@ -163,7 +152,7 @@ def search_backends(env: Mapping[str, str]) -> dict[str, Any]:
         "default": {
             "BACKEND": f"wagtail.search.backends.{flavour}",
             "URLS": [url],
-            "INDEX": env.get("SEARCH_INDEX", "blog"),
+            "INDEX_PREFIX": env.get("SEARCH_INDEX_PREFIX", "blog_"),
             "TIMEOUT": int(env.get("SEARCH_TIMEOUT", "5")),
             "INDEX_SETTINGS": JAPANESE_INDEX_SETTINGS,
             "OPTIONS": {},
