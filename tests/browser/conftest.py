@@ -5,7 +5,8 @@ skips, all with one message, when Chromium is not installed: ``make browsers`` i
 """
 
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
 
 from wagtail.models import Site
 
@@ -35,15 +36,52 @@ def browser() -> Iterator:
         chromium.close()
 
 
+class OneRequestAtATime:
+    """Wraps the live server's WSGI app so that it serves one request at a time.
+
+    On SQLite the test database lives in memory and the server's threads share the test's one
+    connection: the admin's overlapping requests (autosave, preview, choosers) would interleave
+    their transactions on it and fail with "database table is locked".
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response) -> Iterable[bytes]:
+        with self.lock:
+            # Read and close the whole response inside the lock: both may query the database.
+            response = self.app(environ, start_response)
+            try:
+                return list(response)
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+
+    def drain(self) -> None:
+        """Returns once no request is being served."""
+        with self.lock:
+            pass
+
+
+@pytest.fixture(scope="session")
+def serial_live_server(live_server):
+    """pytest-django's live server, answering one request at a time (see OneRequestAtATime)."""
+    httpd = live_server.thread.httpd
+    if not isinstance(httpd.get_app(), OneRequestAtATime):
+        httpd.set_app(OneRequestAtATime(httpd.get_app()))
+    return live_server
+
+
 @pytest.fixture
-def new_page(browser, live_server) -> Iterator:
+def new_page(browser, serial_live_server) -> Iterator:
     """Opens a fresh browser context at a viewport: ``new_page(PHONE)``; JS errors fail the test."""
     contexts = []
     errors: list[str] = []
 
     def open_page(viewport: dict | None = None, **options):
         context = browser.new_context(
-            viewport=viewport or DESKTOP, base_url=live_server.url, **options
+            viewport=viewport or DESKTOP, base_url=serial_live_server.url, **options
         )
         context.set_default_timeout(15_000)
         contexts.append(context)
@@ -54,6 +92,8 @@ def new_page(browser, live_server) -> Iterator:
     yield open_page
     for context in contexts:
         context.close()
+    # A request still in flight must finish before the database is flushed under it.
+    serial_live_server.thread.httpd.get_app().drain()
     assert errors == [], f"JavaScript errors on the page: {errors}"
 
 
