@@ -1,5 +1,7 @@
 """The reader's comment form, with the honeypot, timestamp, link and duplicate checks."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -8,6 +10,8 @@ from . import spam
 from .conf import get_setting
 from .models import Comment
 from .moderation import can_reply_to
+
+ID_RE = re.compile(r"[0-9]{1,18}")
 
 TIMESTAMP_ERRORS = {
     "too_fast": _(
@@ -29,7 +33,8 @@ class CommentForm(forms.ModelForm):
     author_url = forms.URLField(
         label=_("Website (optional)"), max_length=500, required=False, assume_scheme="https"
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Text, not a number: a mangled hidden value becomes a message the reader can see.
+    parent = forms.CharField(required=False, widget=forms.HiddenInput)
     timestamp = forms.CharField(required=False, widget=forms.HiddenInput)
     # The honeypot: hidden from people by CSS and from assistive technology, filled by bots.
     subject = forms.CharField(label=_("Leave this field empty"), required=False)
@@ -70,9 +75,11 @@ class CommentForm(forms.ModelForm):
     def clean(self) -> dict:
         cleaned = super().clean()
         # The thread first, so that a form refused for another reason still knows its parent.
-        parent_id = cleaned.get("parent")
+        parent_id = cleaned.get("parent", "")
         if parent_id:
-            parent = Comment.objects.filter(pk=parent_id).first()
+            parent = None
+            if ID_RE.fullmatch(parent_id):
+                parent = Comment.objects.filter(pk=int(parent_id)).first()
             if parent is not None and can_reply_to(parent, self.post.pk):
                 self.parent_comment = parent
             else:

@@ -1,7 +1,7 @@
 """Receiving a reader's comment: refuse it with the text kept, or save it for moderation."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -13,6 +13,8 @@ from . import spam
 from .forms import CommentForm
 from .models import Comment
 from .moderation import comments_open, initial_status, notify_moderators
+
+MAX_ID = 2**63 - 1
 
 
 def render_post_with_form(
@@ -27,6 +29,8 @@ def render_post_with_form(
 
 @require_POST
 def post_comment(request: HttpRequest, post_id: int) -> HttpResponse:
+    if post_id > MAX_ID:  # SQLite cannot even look up a number this large
+        raise Http404
     post = get_object_or_404(BlogPostPage.objects.live().public(), pk=post_id)
     ip = spam.client_ip(request)
     form = CommentForm(request.POST, post=post, ip_address=ip)

@@ -194,3 +194,20 @@ def test_form_renders_with_labels_and_a_hidden_honeypot(client, post):
     assert f'action="{post_url(post)}#respond"' in page
     # No Gravatar or any other outside request.
     assert "gravatar" not in page.lower()
+
+
+@pytest.mark.parametrize("parent", ["abc", "99999999999999999999999", "-1", "١٢"])
+def test_a_mangled_parent_is_a_message_not_an_error(client, post, parent):
+    response = client.post(
+        post_url(post), comment_data(post, parent=parent, body="Typed with care.")
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "You cannot reply to that comment" in page
+    assert "Typed with care." in page
+
+
+def test_huge_ids_in_addresses_are_not_found_or_ignored(client, post):
+    huge = "99999999999999999999999"
+    assert client.post(f"/comments/post/{huge}/", comment_data(post)).status_code == 404
+    assert client.get(f"{post.url}?replyto={huge}").status_code == 200

@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from blog.comments import spam
 from blog.comments.conf import get_setting
-from blog.comments.forms import CommentForm
+from blog.comments.forms import ID_RE, CommentForm
 from blog.comments.models import Comment
 from blog.comments.moderation import can_reply_to, closes_at, comments_open
 from blog.comments.thread import build_thread
@@ -54,7 +54,7 @@ def comment_count_link(post) -> dict:
 
 def _reply_target(request: HttpRequest | None, post) -> Comment | None:
     raw = request.GET.get("replyto", "") if request else ""
-    if not raw.isdigit():
+    if not ID_RE.fullmatch(raw):
         return None
     parent = Comment.objects.filter(pk=int(raw)).first()
     return parent if parent and can_reply_to(parent, post.pk) else None
