@@ -118,6 +118,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A request's writes commit together or not at all: a publish that fails halfway (a signal
+# handler, the search index, a full disk) leaves no half-published page behind.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
