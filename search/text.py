@@ -24,6 +24,9 @@ CJK_RUN = re.compile(r"[\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf9
 # tsquery operators, control characters) becomes a space.
 UNSAFE = re.compile(r"[^\w\s\"'-]|_", re.UNICODE)
 STRAY_MARKS = re.compile(r"(?<!\w)['-]+|['-]+(?!\w)")
+# The database backends nest one expression per term; past a few dozen terms PostgreSQL's
+# query compiler recurses too deep. A 200-character Japanese sentence is ~200 bigrams.
+MAX_TERMS = 32
 
 
 def normalise(text: str) -> str:
@@ -77,7 +80,10 @@ def clean_query(raw: str, max_length: int) -> str:
             text[:max_length].rsplit(" ", 1)[0] if " " in text[:max_length] else text[:max_length]
         )
     # An empty phrase ("") would match nothing and confuse the backends.
-    return re.sub(r'"\s*"', " ", text).strip()
+    text = re.sub(
+        r'"([^"]*)"', lambda m: f'"{m.group(1).strip()}"' if m.group(1).strip() else " ", text
+    )
+    return " ".join(text.split())
 
 
 def build_query(cleaned: str) -> SearchQuery | None:
@@ -88,20 +94,34 @@ def build_query(cleaned: str) -> SearchQuery | None:
     if not cleaned:
         return None
     _filters, query = parse_query_string(cleaned, operator="and")
-    parts = query.subqueries if isinstance(query, And) else [query]
+    parts = list(leaves(query))
     built: list[SearchQuery] = []
+    budget = MAX_TERMS
     for part in parts:
+        words = split_cjk(part.query_string).split()
+        if isinstance(part, PlainText):
+            # Every word must match anyway, so a repeated word adds nothing.
+            words = list(dict.fromkeys(words))
+        words = words[:budget]
+        budget -= len(words)
+        if not words:
+            continue
         if isinstance(part, Phrase):
-            text = " ".join(split_cjk(part.query_string).split())
-            if text:
-                built.append(Phrase(text))
+            built.append(Phrase(" ".join(words)))
         elif isinstance(part, PlainText):
-            text = " ".join(split_cjk(part.query_string).split())
-            if text:
-                built.append(PlainText(text, operator="and"))
+            built.append(PlainText(" ".join(words), operator="and"))
     if not built:
         return None
     return built[0] if len(built) == 1 else And(built)
+
+
+def leaves(query: SearchQuery):
+    """The plain-text and phrase parts of a parsed query, however it nested them."""
+    if isinstance(query, And):
+        for subquery in query.subqueries:
+            yield from leaves(subquery)
+    elif isinstance(query, (PlainText, Phrase)):
+        yield query
 
 
 def query_terms(cleaned: str) -> list[str]:
