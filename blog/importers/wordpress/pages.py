@@ -250,6 +250,7 @@ class PageWriter:
         return image
 
     def plan_post_redirects(self, item: WxrItem, page: Page) -> None:
+        self.redirects.for_date_archive(item.post_date, self.trees.blog("en"))
         self.redirects.for_post(
             item.post_id, item.slug, item.raw_slug, item.post_date, item.link, page, item.label
         )

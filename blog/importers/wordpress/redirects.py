@@ -81,6 +81,15 @@ class RedirectPlanner:
             self.add(self.prefixed(f"/{encoded}/"), target, item)
         self.add(self.prefixed(f"/?p={post_id}"), target, item)
 
+    def for_date_archive(self, post_date: str, blog: Page) -> None:
+        """``/yyyy/`` and ``/yyyy/mm/`` to the blog's year and month archives."""
+        year, month = post_date[:4], post_date[5:7]
+        if year.isdigit() and month.isdigit():
+            self.add(self.prefixed(f"/{year}/"), Target(page=blog, route=f"/{year}/"))
+            self.add(
+                self.prefixed(f"/{year}/{month}/"), Target(page=blog, route=f"/{year}/{month}/")
+            )
+
     def for_page(self, post_id: str, link: str, page: Page, item: str) -> None:
         target = Target(page=page)
         if link:
@@ -97,17 +106,25 @@ class RedirectPlanner:
 
     def for_category(self, path: str, slug: str, page: Page) -> None:
         target = Target(page=page)
-        self.add(self.prefixed(f"/category/{quote(path)}/"), target)
-        self.add(self.prefixed(f"/category/{quote(slug)}/"), target)
+        feed = Target(page=page, route="/feed/")
+        for old in {path, slug}:
+            self.add(self.prefixed(f"/category/{quote(old)}/"), target)
+            self.add(self.prefixed(f"/category/{quote(old)}/feed/"), feed)
 
     def for_archive(self, kind: str, old_slug: str, new_slug: str, blog: Page) -> None:
         """``/tag/slug/`` or ``/author/login/`` to the blog's archive route for the new slug."""
         route = f"/{kind}/{new_slug}/"
         self.add(self.prefixed(f"/{kind}/{quote(old_slug)}/"), Target(page=blog, route=route))
+        self.add(
+            self.prefixed(f"/{kind}/{quote(old_slug)}/feed/"),
+            Target(page=blog, route=f"{route}feed/"),
+        )
 
     def for_feed(self, blog: Page) -> None:
-        for old in ("/feed/", "/feed/rss2/", "/feed/atom/", "/?feed=rss2", "/?feed=atom"):
+        for old in ("/feed/", "/feed/rss2/", "/?feed=rss2"):
             self.add(self.prefixed(old), Target(page=blog, route="/feed/"))
+        for old in ("/feed/atom/", "/?feed=atom"):
+            self.add(self.prefixed(old), Target(page=blog, route="/feed/atom/"))
 
     def write(self, site: Site | None) -> None:
         existing = {
