@@ -32,7 +32,8 @@ def append_child(parent: Page, page: Page) -> Page:
     """
     depth = parent.depth + 1
     last_path = (
-        Page.objects.filter(path__startswith=parent.path, depth=depth)
+        # A path range, not ``startswith``: SQLite cannot use the path index for LIKE.
+        Page.objects.filter(path__range=Page._get_children_path_interval(parent.path), depth=depth)
         .order_by("-path")
         .values_list("path", flat=True)
         .first()
