@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 
 from django import template
 from django.http import HttpRequest
+from django.utils.encoding import iri_to_uri
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -55,7 +56,7 @@ def page_description(page: Page, archive: dict | None) -> str:
 
 def canonical_url(request: HttpRequest, page: Page, paginated) -> str:
     """This URL on the site's own host, with ``?page=`` kept beyond the first page."""
-    url = urljoin(page.get_full_url(request), request.path)
+    url = urljoin(page.get_full_url(request), iri_to_uri(request.path))
     number = getattr(paginated, "number", 1)
     if number and number > 1:
         url += f"?page={number}"

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+import wagtail_factories
 
 from blog.models import BlogPostPage
 from blog.pagination import POSTS_PER_PAGE
@@ -322,6 +323,16 @@ class TestListing:
         )
         assert "An editor&#x27;s summary." in html
         assert "Continue reading" in html
+
+    def test_listing_shows_the_feature_image(self, client, blog):
+        image = wagtail_factories.ImageFactory(title="Harbour", file__width=1600, file__height=900)
+        BlogPostPageFactory(parent=blog["blog"], title="Illustrated", feature_image=image)
+        BlogPostPageFactory(parent=blog["blog"], title="Plain")
+
+        html = client.get("/blog/").content.decode()
+
+        assert html.count("<picture>") == 1
+        assert re.search(r'<img [^>]*loading="lazy"[^>]*>', html)
 
     def test_other_language_post_title_carries_its_lang(self, client, blog):
         BlogPostPageFactory(parent=blog["ja_blog"], title="日本語だけの記事")
