@@ -4,7 +4,7 @@ import tempfile
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,8 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wagtail.models import Locale, Page
-from wagtail_localize.models import Translation
+from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import edit_translation as localize_views
+from wagtail_localize.views import update_translations as localize_update_views
 
 import polib
 
@@ -106,6 +107,29 @@ def upload_pofile(request: HttpRequest, translation_id: int) -> HttpResponse:
         )
         return redirect(next_url)
     return localize_views.upload_pofile(request, translation_id=translation_id)
+
+
+def update_translations(request: HttpRequest, translation_source_id: int) -> HttpResponse:
+    """wagtail-localize's "Sync translated pages", without "Publish immediately" for non-publishers.
+
+    Its view lets anyone who may submit translations publish every translation of the page,
+    which would let a translator skip the review workflow.
+    """
+    if request.method == "POST" and request.POST.get("publish_translations"):
+        source = get_object_or_404(TranslationSource, pk=translation_source_id)
+        for translation in source.translations.filter(enabled=True):
+            try:
+                target = translation.get_target_instance()
+            except ObjectDoesNotExist:
+                continue
+            if (
+                isinstance(target, Page)
+                and not target.permissions_for_user(request.user).can_publish()
+            ):
+                raise PermissionDenied
+    return localize_update_views.UpdateTranslationsView.as_view()(
+        request, translation_source_id=translation_source_id
+    )
 
 
 @never_cache

@@ -14,7 +14,7 @@ from home.translation import status, views
 PANEL_LIST_LENGTH = 5
 
 
-# Registered before wagtail-localize's own URLs, so the guarded PO upload answers at its address.
+# Registered before wagtail-localize's own URLs, so the guarded views answer at their addresses.
 @hooks.register("register_admin_urls", order=-1)
 def register_admin_urls() -> list:
     return [
@@ -22,6 +22,11 @@ def register_admin_urls() -> list:
             "localize/translate/<int:translation_id>/pofile/upload/",
             views.upload_pofile,
             name="translation_upload_pofile",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            views.update_translations,
+            name="translation_update_translations",
         ),
         path(
             "translation/submit-for-review/<int:page_id>/",
