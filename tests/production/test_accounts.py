@@ -56,6 +56,14 @@ def test_password_guessing_locks_the_login_for_that_address(client, editor):
     assert locked.status_code == 429
     assert "Too many failed logins" in locked.content.decode()
     assert "_auth_user_id" not in client.session
+    # A forged X-Forwarded-For does not get round it (no proxy is configured in front)...
+    forged = client.post(
+        "/admin/login/",
+        {"username": "editor", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="192.0.2.77",
+    )
+    assert forged.status_code == 429
     # ...while the real editor, elsewhere, still gets in.
     elsewhere = login_form(client, PASSWORD, address="10.0.0.2")
     assert elsewhere.status_code == 302
