@@ -66,8 +66,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "home.middleware.ContentSecurityPolicyMiddleware",
     "home.middleware.RequestSizeLimitMiddleware",
+    "home.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -134,7 +134,8 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
-# Behind a load balancer the client's address is the last one it appended to X-Forwarded-For.
+# Behind a load balancer the client's address is the one it appended to X-Forwarded-For; with no
+# proxy the header is the client's own invention, so only the socket's address counts.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
@@ -213,6 +214,14 @@ WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# No SVG (it can carry scripts); documents are checked for size and disguised contents.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.DocumentForm"
+# Only PDFs open in the browser; every other document downloads as an attachment.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+# Any request body larger than this is refused with 413 before Django reads it (home.middleware).
+MAX_REQUEST_BODY_SIZE = 25 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -227,14 +236,6 @@ X_FRAME_OPTIONS = "DENY"
 # home.middleware relaxes scripts and styles for the Wagtail admin, whose widgets use inline code.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-# No SVG (it can carry scripts); documents are checked for size and disguised contents.
-WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.DocumentForm"
-# Only PDFs open in the browser; every other document downloads as an attachment.
-WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
-# Any request body larger than this is refused with 413 before Django reads it (home.middleware).
-MAX_REQUEST_BODY_SIZE = 25 * 1024 * 1024
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],

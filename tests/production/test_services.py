@@ -52,7 +52,8 @@ def redis_cache():
         CACHES=services.caches(env), SESSION_ENGINE=services.session_engine(env)
     ):
         yield prefix
-        cache.clear()
+        # Only this test's keys: clear() would flush the Redis database other tests share.
+        cache.delete_pattern("*")
 
 
 @pytest.mark.django_db
