@@ -81,6 +81,14 @@ def test_imported_posts_are_searchable(imported):
     assert post("101") in BlogPostPage.objects.live().search("foghorns")
 
 
+def test_page_history_records_the_creation(imported):
+    from wagtail.models import PageLogEntry
+
+    entries = PageLogEntry.objects.filter(page=post("100"))
+    assert [entry.action for entry in entries] == ["wagtail.create"]
+    assert entries[0].label == "Tides at Dover"
+
+
 def test_authors_with_stray_markup(imported):
     assert sorted(Author.objects.values_list("name", flat=True)) == ["Ada Mariner", "Kenji Sato"]
 

@@ -161,6 +161,7 @@ class WordPressImporter:
             self.pages.write_page(record)
 
         self.plan_archive_redirects(blog)
+        self.pages.flush_history()
         self.ledger.flush()
         self.redirects.write(blog.get_site())
         for created in self.trees.created:

@@ -1,10 +1,12 @@
 """Posts and static pages: their fields, state (published, draft, scheduled, private) and body."""
 
+import uuid
+
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageLogEntry, PageViewRestriction
 
 from blog.models import BlogPostCategory, BlogPostPage, BlogPostTag, ContentPage
 
@@ -38,6 +40,8 @@ class PageWriter:
         self.redirects = importer.redirects
         self.comments = importer.comments
         self._child_slugs: dict[int, set[str]] = {}
+        self._history: list[PageLogEntry] = []
+        self._history_uuid = uuid.uuid4()  # one action: the page history groups the import
 
     # Shared by posts and pages
     def language(self, item: WxrItem) -> str:
@@ -203,6 +207,7 @@ class PageWriter:
         self.apply_state(page, item)
         if new:
             append_child(parent, page)
+            self.record_creation(page)
         else:
             page.save()
         self.link_terms(page, categories, tags, new)
@@ -227,6 +232,26 @@ class PageWriter:
             BlogPostTag(page=page, tag=tag, locale_id=page.locale_id, sort_order=order)
             for order, tag in enumerate(tags)
         )
+
+    def record_creation(self, page: Page) -> None:
+        self._history.append(
+            PageLogEntry(
+                page_id=page.pk,
+                content_type_id=page.content_type_id,
+                label=page.title,
+                action="wagtail.create",
+                timestamp=timezone.now(),
+                uuid=self._history_uuid,
+                content_changed=True,
+                data={},
+            )
+        )
+        if len(self._history) >= 500:
+            self.flush_history()
+
+    def flush_history(self) -> None:
+        PageLogEntry.objects.bulk_create(self._history)
+        self._history = []
 
     def unique_terms(self, item: WxrItem, domain: str) -> list[tuple[str, str, str]]:
         seen, terms = set(), []
@@ -277,6 +302,7 @@ class PageWriter:
         self.apply_state(page, item)
         if new:
             append_child(parent, page)
+            self.record_creation(page)
         else:
             page.save()
         revision_id = self.after_save(page, item)

@@ -44,7 +44,8 @@ def append_child(parent: Page, page: Page) -> Page:
     )
     page._cached_parent_obj = parent
     page._set_core_field_defaults()
-    page.save(clean=False)
+    # The history entry ("created") is written in bulk by the importer, not one by one.
+    page.save(clean=False, log_action=None)
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
     parent.numchild += 1
     return page
