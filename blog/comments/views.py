@@ -71,4 +71,4 @@ def post_comment(request: HttpRequest, post_id: int) -> HttpResponse:
             _("Thank you. Your comment is awaiting moderation and will appear once approved."),
         )
         anchor = "#comments"
-    return HttpResponseRedirect(post.get_url(request) + anchor)
+    return HttpResponseRedirect((post.get_url(request) or "/") + anchor)

@@ -1,5 +1,7 @@
 """Each spam defence trips on its own, refuses with a message, keeps the text and saves nothing."""
 
+import datetime
+
 from django.urls import reverse
 
 import pytest
@@ -218,3 +220,13 @@ def test_the_restamping_leaves_forged_tokens_and_other_responses_alone(rf):
     assert plain(rf.get("/")).content.decode() == text
     page = FreshFormTimestampMiddleware(lambda request: HttpResponse(text))
     assert page(rf.get("/")).content.decode() != text
+
+
+def test_readers_are_told_when_comments_close(client, post, settings):
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    settings.BLOG_COMMENTS_CLOSE_AFTER_DAYS = 365 * 100
+    deadline = timezone.localtime(post.date + datetime.timedelta(days=365 * 100))
+    page = client.get(post.url).content.decode()
+    assert f"Comments close on {date_format(deadline, 'DATE_FORMAT')}." in page

@@ -62,7 +62,7 @@ def approved_count(post) -> int:
 
 @register.inclusion_tag("comments/count_link.html")
 def comment_count_link(post) -> dict:
-    """ "Leave a comment", "1 Comment", "3 Comments" linking to the post's comments."""
+    """A link to the post's comments: "Leave a comment", "1 Comment", "3 Comments"."""
     return {"post": post, "count": approved_count(post), "open": comments_open(post)}
 
 
