@@ -138,10 +138,11 @@ class PageWriter:
         if status == "future":
             page.go_live_at = when
 
-    def after_save(self, page: Page, item: WxrItem) -> int | None:
+    def after_save(self, page: Page, item: WxrItem, new: bool) -> int | None:
         """Scheduling, privacy and review state; returns the revision the import left, if any."""
         revision_id = None
-        PageViewRestriction.objects.filter(page=page).delete()
+        if not new:
+            PageViewRestriction.objects.filter(page=page).delete()
         if item.status == "private":
             PageViewRestriction.objects.create(
                 page=page, restriction_type=PageViewRestriction.LOGIN
@@ -211,7 +212,7 @@ class PageWriter:
         else:
             page.save()
         self.link_terms(page, categories, tags, new)
-        revision_id = self.after_save(page, item)
+        revision_id = self.after_save(page, item, new)
         self.ledger.remember("post", item.post_id, page, item_digest(item), revision_id)
         (self.report.created if new else self.report.updated)["post"] += 1
         self.comments.write(page, item.comments, new, item.label)
@@ -305,7 +306,7 @@ class PageWriter:
             self.record_creation(page)
         else:
             page.save()
-        revision_id = self.after_save(page, item)
+        revision_id = self.after_save(page, item, new)
         self.ledger.remember("page", item.post_id, page, item_digest(item), revision_id)
         (self.report.created if new else self.report.updated)["page"] += 1
         if item.comments:
