@@ -82,7 +82,9 @@ class PageCacheMiddleware:
             return False
         if any(request.path_info.startswith(prefix) for prefix in _setting("EXCLUDED_PATHS", ())):
             return False
-        if getattr(request, "is_preview", False):
+        # Wagtail's previews and moderation views run pages through the middleware with a
+        # dummy request (flagged is_dummy) that shows a draft at the live page's address.
+        if getattr(request, "is_preview", False) or getattr(request, "is_dummy", False):
             return False
         # A session (a signed-in editor, a reader who has posted a comment) or a pending
         # message means the page may say something meant for this reader alone.

@@ -242,6 +242,22 @@ def test_editing_a_published_post_refreshes_its_page(client, post):
     assert_refreshed(client, post.url, b"The alliance rewritten", absent=b"The alliance renewed")
 
 
+def test_editing_a_post_body_refreshes_its_cached_fragments(client, site_tree, post):
+    warm(client, post.url, site_tree["blog"].url)
+    post.body = [{"type": "paragraph", "value": "<p>A rewritten opening.</p>"}]
+    post.save_revision().publish()
+    assert_refreshed(client, post.url, b"A rewritten opening.")
+    assert_refreshed(client, site_tree["blog"].url, b"A rewritten opening.")
+
+
+def test_a_preview_never_shows_cached_fragments(client, post):
+    warm(client, post.url)
+    post.body = [{"type": "paragraph", "value": "<p>Draft words only.</p>"}]
+    preview = post.make_preview_request()
+    assert b"Draft words only." in preview.content
+    assert b"Draft words only." not in client.get(post.url).content
+
+
 def test_unpublishing_a_post_removes_it_everywhere(client, site_tree, post):
     warm(client, post.url, site_tree["blog"].url)
     post.unpublish()

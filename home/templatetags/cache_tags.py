@@ -1,0 +1,65 @@
+"""``{% fragment_cache %}``: a rendered piece of a page, kept until the site's content changes."""
+
+import hashlib
+import logging
+
+from django import template
+from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from home.cache.store import current_generation, page_cache
+
+logger = logging.getLogger(__name__)
+register = template.Library()
+
+
+class FragmentCacheNode(template.Node):
+    def __init__(self, name: str, nodelist: template.NodeList, vary_on: list) -> None:
+        self.name = name
+        self.nodelist = nodelist
+        self.vary_on = vary_on
+
+    def key(self, context: template.Context) -> str:
+        request = context.get("request")
+        host = request.get_host() if request is not None else ""
+        parts = [current_generation(), get_language() or "", host, self.name]
+        parts += [str(value.resolve(context)) for value in self.vary_on]
+        return "pagecache:fragment:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    def render(self, context: template.Context) -> SafeString:
+        request = context.get("request")
+        # A preview shows a draft under the live page's id: never cached, never served from cache.
+        if not getattr(settings, "PAGE_CACHE_FRAGMENTS", True) or getattr(
+            request, "is_preview", False
+        ):
+            return self.nodelist.render(context)
+        try:
+            key = self.key(context)
+            html = page_cache().get(key)
+        except Exception:  # a cache that is down renders, never fails
+            logger.exception("The fragment cache could not be read")
+            return self.nodelist.render(context)
+        if html is None:
+            html = self.nodelist.render(context)
+            try:
+                page_cache().set(key, str(html), getattr(settings, "PAGE_CACHE_TIMEOUT", 3600))
+            except Exception:
+                logger.exception("The fragment cache could not be written")
+        return mark_safe(html)  # noqa: S308 - rendered by our own templates, escaped there
+
+
+@register.tag
+def fragment_cache(parser: template.base.Parser, token: template.base.Token) -> FragmentCacheNode:
+    """Cache what lies between ``{% fragment_cache "name" key... %}`` and ``{% endfragment_cache %}``.
+
+    The key holds the content generation, the language, the host and the values given, so a
+    fragment is never served once anything readers see has changed (see home.cache).
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("fragment_cache needs a name")
+    nodelist = parser.parse(("endfragment_cache",))
+    parser.delete_first_token()
+    name = bits[1].strip("\"'")
+    return FragmentCacheNode(name, nodelist, [parser.compile_filter(bit) for bit in bits[2:]])
