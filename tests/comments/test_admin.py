@@ -196,3 +196,13 @@ def test_the_pending_panel_counts_and_pluralises(post, rf):
     CommentFactory(post=post, status=Comment.Status.PENDING)
     CommentFactory(post=post, status=Comment.Status.SPAM)
     assert "2 comments awaiting moderation" in PendingCommentsPanel().render_html({})
+
+
+def test_inspect_shows_moderators_the_private_details(client, moderator, post):
+    comment = CommentFactory(post=post, ip_address="203.0.113.5", author_email="ivy@example.com")
+    page = client.get(reverse("wagtailsnippets_comments_comment:inspect", args=[comment.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "203.0.113.5" in html and "ivy@example.com" in html
+    listing = client.get(reverse(LIST)).content.decode()
+    assert reverse("wagtailsnippets_comments_comment:erase") in listing
