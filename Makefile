@@ -103,3 +103,16 @@ backup: install
 restore: install
 	@test -n "$(BACKUP_DIR)" -a -d "$(BACKUP_DIR)" || (echo "Set BACKUP_DIR to a folder written by make backup" && exit 1)
 	$(MANAGE) restore $(BACKUP_DIR) $(if $(FORCE),--force)
+
+.PHONY: bench
+BENCH_POSTS ?= 1000
+BENCH_DATABASES ?= sqlite,postgres
+BENCH_RUNS ?= 3
+BENCH_DURATION ?= 5
+# Load every page with wrk (uncached, cached, through Varnish) beside a trivial view and nginx;
+# writes docs/benchmarks.md. Installs wrk, nginx and Varnish from Debian's packages if missing.
+bench: install compilemessages
+	@command -v wrk >/dev/null && command -v nginx >/dev/null && command -v varnishd >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light varnish)
+	$(BIN)/python bench/run.py --posts $(BENCH_POSTS) --databases $(BENCH_DATABASES) \
+		--runs $(BENCH_RUNS) --duration $(BENCH_DURATION)

@@ -1,0 +1,78 @@
+"""The pages the benchmark loads, their SQL queries and the post page's weight.
+
+DJANGO_SETTINGS_MODULE=bench.settings python -m bench.pages   # prints JSON
+"""
+
+import gzip
+import json
+import re
+import sys
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.staticfiles import finders  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from blog.models import BlogIndexPage, BlogPostPage, CategoryPage  # noqa: E402
+
+
+def page_urls() -> dict[str, str]:
+    blog = BlogIndexPage.objects.live().filter(locale__language_code="en").first()
+    post = BlogPostPage.objects.live().filter(locale__language_code="en").order_by("-date").first()
+    category = (
+        CategoryPage.objects.live().filter(locale__language_code="en").order_by("path").first()
+    )
+    return {
+        "home": "/",
+        "index": blog.url,
+        "category": category.url,
+        "post": post.url,
+        "feed": f"{blog.url}feed/",
+        "sitemap": "/sitemap.xml",
+        "search": "/search/?query=alliance",
+    }
+
+
+def weight(html: bytes) -> dict:
+    """The post page's HTML, CSS and JavaScript, each gzipped as WhiteNoise serves them."""
+    assets = re.findall(rb'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
+    assets += re.findall(rb'<script[^>]+src="([^"]+)"', html)
+    sizes = {"html": len(gzip.compress(html, 9))}
+    for url in assets:
+        name = url.decode().split("?")[0].removeprefix(settings.STATIC_URL)
+        name = re.sub(r"\.[0-9a-f]{12}(\.\w+)$", r"\1", name)  # hashed name -> source name
+        path = finders.find(name)
+        if path:
+            with open(path, "rb") as handle:
+                sizes[name] = len(gzip.compress(handle.read(), 9))
+    sizes["total"] = sum(sizes.values())
+    sizes["html_raw"] = len(html)
+    return sizes
+
+
+def main() -> None:
+    settings.PAGE_CACHE_ENABLED = False
+    client = Client()
+    report = {}
+    for name, url in page_urls().items():
+        client.get(url)  # renditions, settings rows: made once
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        report[name] = {
+            "url": url,
+            "status": response.status_code,
+            "queries": len(queries),
+            "bytes": len(response.content),
+        }
+        if name == "post":
+            report[name]["weight"] = weight(response.content)
+    json.dump(report, sys.stdout, indent=1)
+
+
+if __name__ == "__main__":
+    main()
