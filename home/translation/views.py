@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import edit_translation as localize_views
@@ -22,6 +23,25 @@ from wagtail_localize.views import update_translations as localize_update_views
 import polib
 
 from home.templatetags.site_tags import get_home_page
+from home.translation.slugs import wagtail_slugify
+
+
+def save_translation_draft(translation: Translation, user) -> Page:
+    """A new revision of the target page holding the strings translated so far.
+
+    wagtail-localize's own draft save (``save_target(publish=False)``) writes the translation
+    into the page's row before making a revision, which changes what readers see of a page
+    that is already published; a revision alone leaves the live page as it is until the
+    review publishes it.
+    """
+    page = translation.source.get_ephemeral_translated_instance(
+        translation.target_locale, fallback=True
+    )
+    page.slug = find_available_slug(
+        page.get_parent(), wagtail_slugify(page.slug), ignore_page_id=page.pk
+    )
+    page.save_revision(user=user, log_action=True)
+    return page.specific_class.objects.get(pk=page.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -53,13 +73,12 @@ def submit_for_review(request: HttpRequest, page_id: int) -> HttpResponse:
     ).first()
     if translation is not None:
         try:
-            translation.save_target(user=request.user, publish=False)
+            page = save_translation_draft(translation, request.user)
         except ValidationError:
             messages.error(
                 request, _("The translation has errors. Correct them, then submit it again.")
             )
             return redirect(edit_url)
-        page = page.specific_class.objects.get(pk=page.pk)
     elif page.latest_revision is None:
         page.save_revision(user=request.user)
     workflow.start(page, request.user)
