@@ -316,6 +316,7 @@ def header(url: str, name: str) -> str | None:
 def bench_database(database: str, args: argparse.Namespace) -> dict:
     prepare_database(database, args.posts)
     env = environment(database)
+    run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
     pages = json.loads(
         run([PYTHON, "-m", "bench.pages"], env, capture_output=True, text=True).stdout
     )
@@ -447,7 +448,6 @@ def main() -> None:
         if not shutil.which(tool):
             sys.exit(f"{tool} is missing: `make bench` installs it")
 
-    run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], environment("sqlite"))
     started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     report = {"started": started, "machine": machine(), "args": vars(args), "databases": {}}
     for database in args.databases.split(","):
