@@ -298,7 +298,12 @@ def test_second_run_updates_changed_posts_but_not_ones_edited_here(
     assert any("use --update" in m for m in report.messages_for("post 101 “Fog signals & horns”"))
 
     report = run(export, media_dir=uploads, update=True)
-    assert "Foghorns once sounded" in post("101").body[0].value.source
+    fog = post("101")
+    assert "Foghorns once sounded" in fog.body[0].value.source
+    assert fog.title == "Fog signals & horns"
+    # The editor opens the latest revision: it must hold the imported text too.
+    assert "Foghorns once sounded" in fog.get_latest_revision_as_object().body[0].value.source
+    assert fog.live
     assert BlogPostPage.objects.count() == 9
 
 

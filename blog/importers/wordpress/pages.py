@@ -151,15 +151,16 @@ class PageWriter:
             PageViewRestriction.objects.create(
                 page=page, restriction_type=PageViewRestriction.PASSWORD, password=item.password
             )
-        if item.status == "future":
+        # A page that has revisions opens in the editor from its latest one, so an update
+        # must add a revision too, or the editor would still show the old text.
+        if item.status in ("future", "pending") or (not new and page.latest_revision_id):
             revision = page.save_revision(log_action=False)
-            revision.publish(log_action=False)
             revision_id = revision.pk
-            if page.go_live_at and page.go_live_at <= timezone.now():
-                self.report.warn(item.label, _("Scheduled for a date now past, so published."))
+            if item.status in ("future", "publish"):
+                revision.publish(log_action=False)
+        if item.status == "future" and page.go_live_at and page.go_live_at <= timezone.now():
+            self.report.warn(item.label, _("Scheduled for a date now past, so published."))
         elif item.status == "pending":
-            revision = page.save_revision(log_action=False)
-            revision_id = revision.pk
             self.report.warn(item.label, _("Was pending review in WordPress; imported as a draft."))
         elif item.status == "private":
             self.report.warn(
