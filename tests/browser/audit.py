@@ -40,32 +40,44 @@ def lighthouse_command(url: str, chromium: str, output: str) -> list[str]:
     ]
 
 
-def audit(base_url: str, chromium: str) -> dict[str, dict[str, int]]:
+def run_lighthouse(url: str, chromium: str, folder: str) -> dict:
+    output = f"{folder}/report.json"
+    subprocess.run(  # noqa: S603 - our own arguments
+        lighthouse_command(url, chromium, output),
+        env={**os.environ, "CHROME_PATH": chromium},
+        check=True,
+    )
+    report = json.loads(Path(output).read_text())
+    result = {
+        category: round(report["categories"][category]["score"] * 100) for category in CATEGORIES
+    }
+    result["_failing"] = [
+        audit["title"]
+        for audit in report["audits"].values()
+        if audit.get("score") is not None
+        and audit["score"] < 1
+        and audit.get("scoreDisplayMode") in {"binary", "numeric"}
+    ]
+    return result
+
+
+def audit(base_url: str, chromium: str, runs: int) -> dict[str, dict]:
+    """Runs each page ``runs`` times and keeps the run with the median performance score.
+
+    Performance varies from run to run on a busy machine; Lighthouse's docs advise the median.
+    """
     scores = {}
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as folder:
         for name, path in PAGES:
             url = base_url + path
             with urllib.request.urlopen(url, timeout=30):  # noqa: S310 - warm the page cache first
                 pass
-            output = f"{folder}/report.json"
-            subprocess.run(  # noqa: S603 - our own arguments
-                lighthouse_command(url, chromium, output),
-                env={**os.environ, "CHROME_PATH": chromium},
-                check=True,
+            results = sorted(
+                (run_lighthouse(url, chromium, folder) for _ in range(runs)),
+                key=lambda result: result["performance"],
             )
-            report = json.loads(Path(output).read_text())
-            scores[name] = {
-                category: round(report["categories"][category]["score"] * 100)
-                for category in CATEGORIES
-            }
-            failing = [
-                f"{audit['title']}"
-                for audit in report["audits"].values()
-                if audit.get("score") is not None
-                and audit["score"] < 1
-                and audit.get("scoreDisplayMode") in {"binary", "numeric"}
-            ]
-            scores[name]["_failing"] = failing
+            scores[name] = results[len(results) // 2]
+            scores[name]["_runs"] = [result["performance"] for result in results]
             print(name, path, scores[name])  # noqa: T201 - a command-line report
     return scores
 
@@ -74,7 +86,7 @@ def version(command: list[str]) -> str:
     return subprocess.run(command, capture_output=True, text=True, check=False).stdout.strip()  # noqa: S603
 
 
-def write_report(output: Path, scores: dict, chromium: str) -> None:
+def write_report(output: Path, scores: dict, chromium: str, runs: int) -> None:
     command = lighthouse_command("http://127.0.0.1:8399/", chromium, "report.json")
     command[0] = (
         str(LIGHTHOUSE.relative_to(Path.cwd()))
@@ -88,19 +100,23 @@ def write_report(output: Path, scores: dict, chromium: str) -> None:
         "`make audit` serves the demo blog (`load_demo_content` on a fresh SQLite database, gunicorn",
         "with two workers, development settings so that uploaded images are served) and runs",
         "Lighthouse's mobile audit (emulated Moto G Power, simulated slow 4G, 4x CPU slowdown) on",
-        "three pages with Debian's Chromium. Targets: 100 for accessibility, best practices and SEO,",
-        "at least 95 for performance.",
+        f"three pages with Debian's Chromium, {runs} times each; the table shows the run with the",
+        "median performance score. Targets: 100 for accessibility, best practices and SEO, at least",
+        "95 for performance.",
         "",
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with Lighthouse "
         f"{version([str(LIGHTHOUSE), '--version'])} on Node {version(['node', '--version'])} and "
-        f"{version([chromium, '--version']).split(' built')[0]}, on a 2-core machine.",
+        f"{version([chromium, '--version']).split(' built')[0]}, on a 2-core machine shared with"
+        f" other work (load average {os.getloadavg()[0]:.1f} as the report was written).",
         "",
-        "| page | performance | accessibility | best practices | SEO |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| page | performance | accessibility | best practices | SEO | performance, every run |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
     ]
     for (name, path), result in zip(PAGES, scores.values(), strict=True):
         lines.append(
-            f"| {name} (`{path}`) | " + " | ".join(str(result[c]) for c in CATEGORIES) + " |"
+            f"| {name} (`{path}`) | "
+            + " | ".join(str(result[c]) for c in CATEGORIES)
+            + f" | {', '.join(map(str, result['_runs']))} |"
         )
     lines += [
         "",
@@ -118,7 +134,12 @@ def write_report(output: Path, scores: dict, chromium: str) -> None:
         if result["_failing"]
     ]
     if notes:
-        lines += ["Audits that did not get full marks:", "", *notes, ""]
+        lines += [
+            "Audits short of full marks in the runs shown (metrics score on a curve):",
+            "",
+            *notes,
+            "",
+        ]
     output.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -127,10 +148,11 @@ def main() -> int:
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     parser.add_argument("--output", type=Path, default=Path("docs/quality.md"))
     parser.add_argument("--port", type=int, default=8399)
+    parser.add_argument("--runs", type=int, default=3, help="runs per page; the median is shown")
     options = parser.parse_args()
     with demo_server(options.port) as base_url:
-        scores = audit(base_url, options.chromium)
-    write_report(options.output, scores, options.chromium)
+        scores = audit(base_url, options.chromium, options.runs)
+    write_report(options.output, scores, options.chromium, options.runs)
     below = [
         f"{name} {category} {result[category]} < {TARGETS[category]}"
         for name, result in scores.items()

@@ -22,12 +22,17 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    """One headless Chromium per test module, closed (with Playwright's loop) at its end."""
+@pytest.fixture(scope="session", autouse=True)
+def browser_tools() -> None:
+    """Skips every browser test, with one message and before any database work, without Chromium."""
     reason = missing_browser_tools()
     if reason:
         pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    """One headless Chromium per test module, closed (with Playwright's loop) at its end."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
