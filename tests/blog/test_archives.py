@@ -184,6 +184,17 @@ class TestAuthorArchive:
         assert response.status_code == 200
         assert titles(response) == ["Essay"]
 
+    def test_japanese_blog_has_the_authors_archive_in_japanese(self, client, blog):
+        author = AuthorFactory(name="Ann Writer")
+        post = BlogPostPageFactory(parent=blog["blog"], title="English essay", author=author)
+        translate_page(post, blog["ja"], title="日本語の随筆")
+
+        response = client.get("/ja/blog/author/ann-writer/")
+
+        assert response.status_code == 200
+        assert '<html lang="ja">' in response.content.decode()
+        assert titles(response) == ["日本語の随筆"]
+
     def test_author_without_posts_is_an_empty_archive(self, client, blog):
         AuthorFactory(name="New Writer")
 
