@@ -4,7 +4,7 @@ import logging
 import sys
 
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.crypto import get_random_string
@@ -17,6 +17,8 @@ RETRY_AFTER = "30"
 
 
 @never_cache
+# Outside ATOMIC_REQUESTS: opening the transaction would fail before the check could report it.
+@transaction.non_atomic_requests
 def healthz(request: HttpRequest) -> JsonResponse:
     """Whether this app server can reach its database and cache, for a load balancer's checks.
 

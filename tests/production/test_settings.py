@@ -50,3 +50,11 @@ def test_production_refuses_to_start_half_configured(missing, message):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert message in result.stderr
+
+
+def test_database_connections_persist_and_requests_are_atomic(settings):
+    database = settings.DATABASES["default"]
+    assert database["CONN_MAX_AGE"] > 0
+    # A connection broken by a database restart is replaced, not reused.
+    assert database["CONN_HEALTH_CHECKS"] is True
+    assert database["ATOMIC_REQUESTS"] is True
