@@ -88,7 +88,7 @@ def new_page(browser, serial_live_server) -> Iterator:
         context = browser.new_context(
             viewport=viewport or DESKTOP, base_url=serial_live_server.url, **options
         )
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(30_000)
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
