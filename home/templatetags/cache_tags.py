@@ -22,8 +22,8 @@ class FragmentCacheNode(template.Node):
 
     def key(self, context: template.Context) -> str:
         request = context.get("request")
-        host = request.get_host() if request is not None else ""
-        parts = [current_generation(), get_language() or "", host, self.name]
+        origin = request.build_absolute_uri("/") if request is not None else ""
+        parts = [current_generation(), get_language() or "", origin, self.name]
         parts += [str(value.resolve(context)) for value in self.vary_on]
         return "pagecache:fragment:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -53,7 +53,7 @@ class FragmentCacheNode(template.Node):
 def fragment_cache(parser: template.base.Parser, token: template.base.Token) -> FragmentCacheNode:
     """Cache what lies between ``{% fragment_cache "name" key... %}`` and ``{% endfragment_cache %}``.
 
-    The key holds the content generation, the language, the host and the values given, so a
+    The key holds the content generation, the language, the scheme and host and the values given, so a
     fragment is never served once anything readers see has changed (see home.cache).
     """
     bits = token.split_contents()
