@@ -3,6 +3,7 @@
 import io
 import json
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 from django.urls import reverse
@@ -96,6 +97,11 @@ def put(client, url: str, value: str):
     )
 
 
+def image_stem(image) -> str:
+    """How the image's renditions are named: ``/<stem>.<filter>.<ext>``."""
+    return f"/{Path(image.file.name).stem}."
+
+
 def main_content(html: str) -> str:
     """The page's <main>, without the per-request tokens of its comment form."""
     main = html.split("<main", 1)[1].split("</main>", 1)[0]
@@ -159,16 +165,30 @@ def test_translator_takes_a_post_to_a_published_japanese_page(
         )
         assert put(client, url, japanese).status_code in (200, 201)
 
-    # 3. The embed URL is overridden for Japanese readers.
-    override = OverridableSegment.objects.get(
-        source=page_translation.source, context__path__endswith=".embed"
+    # 3. The embed URL, the image, the quote's source and the paragraph's link are
+    # overridden for Japanese readers.
+    japanese_image = get_image_model().objects.create(
+        title="Warships (Japanese)", file=get_test_image_file()
     )
-    response = put(
-        client,
-        reverse("wagtail_localize:edit_override", args=[page_translation.pk, override.pk]),
-        "https://video.example.test/japanese",
-    )
-    assert response.status_code in (200, 201)
+    overrides = {
+        ".embed": "https://video.example.test/japanese",
+        ".image": str(japanese_image.pk),
+        ".source_url": "https://example.jp/speech",
+        # A rich-text link is keyed by its English address.
+        ".'https://example.com/report'": "https://example.jp/report",
+    }
+    segments_by_path = {
+        segment.context.path: segment
+        for segment in OverridableSegment.objects.filter(
+            source=page_translation.source
+        ).select_related("context")
+    }
+    for suffix, value in overrides.items():
+        [path] = [path for path in segments_by_path if path.endswith(suffix)]
+        url = reverse(
+            "wagtail_localize:edit_override", args=[page_translation.pk, segments_by_path[path].pk]
+        )
+        assert put(client, url, value).status_code in (200, 201), path
 
     # 4. Download the PO file, translate the attribution in it, upload it.
     response = client.get(reverse("wagtail_localize:download_pofile", args=[page_translation.pk]))
@@ -295,11 +315,15 @@ def test_translator_takes_a_post_to_a_published_japanese_page(
     assert '<html lang="ja">' in html
     # Each segment's Japanese, with the paragraph's link restored to its (unchanged) address.
     shown = [*JAPANESE.values(), *BY_PO_FILE.values(), "海軍"]
-    shown = [text.replace('<a id="a1">', '<a href="https://example.com/report">') for text in shown]
+    shown = [text.replace('<a id="a1">', '<a href="https://example.jp/report">') for text in shown]
     missing = [text for text in shown if text not in html]
     assert not missing
     assert "The alliance is" not in html
     assert "https://video.example.test/japanese" in html
+    assert 'href="https://example.jp/speech"' in html and 'href="https://example.jp/report"' in html
+    # Renditions are named after the original file: the Japanese picture, not the English one.
+    english_image = english_post.body[-1].value["image"]
+    assert image_stem(japanese_image) in html and image_stem(english_image) not in html
     assert "https://video.example.test/english" not in html
     assert f'href="{ja_category.get_url()}"' in html and ">防衛</a>" in html
     assert "同盟" in html
