@@ -4,6 +4,7 @@ import time
 
 from django.core import signing
 from django.core.cache import cache
+from django.utils import translation
 
 import pytest
 
@@ -18,6 +19,8 @@ def clean_cache(settings):
     cache.clear()
     yield
     cache.clear()
+    # A request to /ja/ leaves Japanese active in this thread; later tests expect the default.
+    translation.deactivate()
 
 
 @pytest.fixture
