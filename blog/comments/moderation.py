@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from home.cache import invalidate
+
 from .conf import get_setting
 from .models import Comment
 
@@ -125,7 +127,7 @@ def erase_commenter(email: str, *, delete: bool) -> int:
         for comment in comments:  # one by one, so that replies move up their thread
             comment.delete()
         return count
-    return comments.update(
+    erased = comments.update(
         author_name=translation.gettext("Anonymous"),
         author_email="",
         author_url="",
@@ -133,3 +135,6 @@ def erase_commenter(email: str, *, delete: bool) -> int:
         user_agent="",
         user=None,
     )
+    # update() sends no save signals: cached pages must drop the erased names themselves.
+    invalidate("commenter erased")
+    return erased

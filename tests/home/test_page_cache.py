@@ -388,6 +388,33 @@ def test_bulk_moderation_in_the_admin_refreshes_the_post(client, admin_user, pos
     assert_refreshed(client, post.url, b"Approve me in bulk.")
 
 
+def test_erasing_a_commenter_removes_their_name_from_cached_pages(client, post):
+    from blog.comments.moderation import erase_commenter
+
+    Comment.objects.create(
+        post=post,
+        author_name="Hanako Private",
+        author_email="hanako@example.com",
+        body="Please forget me.",
+        status=Comment.Status.APPROVED,
+    )
+    warm(client, post.url)
+    assert b"Hanako Private" in client.get(post.url).content
+    erase_commenter("hanako@example.com", delete=False)
+    assert_refreshed(client, post.url, b"Please forget me.", absent=b"Hanako Private")
+
+
+def test_renaming_a_tag_refreshes_its_posts(client, site_tree):
+    from tests.factories import TagFactory
+
+    tag = TagFactory(name="alliance")
+    post = BlogPostPageFactory(parent=site_tree["blog"], tags=[tag])
+    warm(client, post.url)
+    tag.name = "partnership"
+    tag.save()
+    assert_refreshed(client, post.url, b"partnership")
+
+
 def test_changing_an_image_refreshes_pages_and_renditions_do_not(client, site_tree):
     from wagtail.images.models import Image
 
