@@ -46,7 +46,7 @@ def vnu_errors(documents: dict[str, str]) -> dict[str, list[str]]:
         for number, (url, html) in enumerate(documents.items()):
             path = Path(folder) / f"page{number:03}.html"
             path.write_text(html, encoding="utf-8")
-            names[path.resolve().as_uri()] = url
+            names[path.name] = url
         completed = subprocess.run(  # noqa: S603 - our own arguments and files
             [
                 shutil.which("java") or "java",
@@ -66,7 +66,8 @@ def vnu_errors(documents: dict[str, str]) -> dict[str, list[str]]:
     report = json.loads(completed.stderr or completed.stdout)
     errors: dict[str, list[str]] = {}
     for message in report["messages"]:
-        url = names.get(message.get("url", ""), message.get("url", "?"))
+        # vnu names each file by a file: URL; the file name leads back to the page's address.
+        url = names.get(message.get("url", "?").rsplit("/", 1)[-1], message.get("url", "?"))
         where = f"line {message.get('lastLine', '?')}"
         extract = " ".join(message.get("extract", "").split())[:120]
         errors.setdefault(url, []).append(f"{where}: {message['message']} [{extract}]")
