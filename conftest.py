@@ -1,6 +1,10 @@
 """Shared pytest fixtures: a small bilingual site most tests start from, and a local oEmbed provider."""
 
+from django.conf import settings
+from django.utils import translation
+
 import pytest
+from pytest_django.plugin import blocking_manager_key
 
 from tests.factories import build_site
 from tests.oembed_server import OEmbedServer
@@ -28,3 +32,44 @@ def unreachable_oembed_provider(settings):
     # The server is shut down now, so its port refuses connections.
     settings.WAGTAILEMBEDS_FINDERS = finders
     return finders
+
+
+# Transactional tests end by flushing the database, which also empties what Wagtail's
+# migrations created (the root page, the default locale and site, the root collection, the
+# groups). Every transactional test therefore restores that data when it starts
+# (serialized_rollback), and any test that follows a flush gets it back first.
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction"):
+            item.add_marker(
+                pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}),
+                append=False,
+            )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    restore_initial_data_after_flush(item.config)
+
+
+def restore_initial_data_after_flush(config) -> None:
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if not contents or blocking_manager_key not in config.stash:
+        return
+    with config.stash[blocking_manager_key].unblock():
+        from wagtail.models import Page
+
+        if not Page.objects.filter(depth=1).exists():
+            connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """A test that requested a /ja/ page must not leave Japanese active for the next one."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
