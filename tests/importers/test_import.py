@@ -1,6 +1,7 @@
 """Importing a hand-written export end to end: pages, blocks, comments, media, redirects, re-runs."""
 
 import datetime
+from pathlib import Path
 
 from django.core.management import CommandError, call_command
 from django.utils import timezone
@@ -307,9 +308,12 @@ def test_second_run_updates_changed_posts_but_not_ones_edited_here(
     assert BlogPostPage.objects.count() == 9
 
 
-def test_dry_run_changes_nothing(site_tree, export_path, uploads):
+def test_dry_run_changes_nothing(site_tree, export_path, uploads, settings):
     pages_before = Page.objects.count()
+    files = lambda: {path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()}  # noqa: E731
+    files_before = files()
     report = run(export_path("classic.xml"), media_dir=uploads, dry_run=True)
+    assert files() == files_before  # the media stored during the dry run were removed again
     assert report.created["post"] == 9
     assert Page.objects.count() == pages_before
     assert not Comment.objects.exists()
