@@ -91,13 +91,17 @@ def targets(results: dict[int, dict]) -> list[str]:
     small = results.get(1000) or results[min(results)]
     for name, result in small["databases"].items():
         modes = result["modes"]
-        trivial = modes["uncached"]["trivial"]["rps"]
+        trivial = modes["uncached"]["trivial"]["rps"] or float("nan")
         static = small["static"]["c8"]["rps"]
         post = modes["uncached"]["post"]["rps"] / trivial
         index = modes["uncached"]["index"]["rps"] / trivial
-        lines.append(f"| post uncached ≥ 10% of trivial ({name}) | {100 * post:.1f}% | {'yes' if post >= 0.10 else 'no'} |")
-        lines.append(f"| index uncached ≥ 8% of trivial ({name}) | {100 * index:.1f}% | {'yes' if index >= 0.08 else 'no'} |")
-        cached_trivial = modes["cached"]["trivial"]["rps"]
+        lines.append(
+            f"| post uncached ≥ 10% of trivial ({name}) | {100 * post:.1f}% | {'yes' if post >= 0.10 else 'no'} |"
+        )
+        lines.append(
+            f"| index uncached ≥ 8% of trivial ({name}) | {100 * index:.1f}% | {'yes' if index >= 0.08 else 'no'} |"
+        )
+        cached_trivial = modes["cached"]["trivial"]["rps"] or float("nan")
         worst = min(PAGES, key=lambda page: modes["cached"][page]["rps"])
         ratio = modes["cached"][worst]["rps"] / cached_trivial
         lines.append(
@@ -114,19 +118,36 @@ def targets(results: dict[int, dict]) -> list[str]:
             )
         worst_p99 = max(PAGES, key=lambda page: modes["cached_c16"][page]["p99_ms"])
         p99 = modes["cached_c16"][worst_p99]["p99_ms"]
-        lines.append(f"| p99 < 100 ms at 16 connections, cached ({name}) | highest: {worst_p99} {p99:.0f} ms | {'yes' if p99 < 100 else 'no'} |")
+        lines.append(
+            f"| p99 < 100 ms at 16 connections, cached ({name}) | highest: {worst_p99} {p99:.0f} ms | {'yes' if p99 < 100 else 'no'} |"
+        )
     if 100000 in results and 1000 in results:
         for name, result in results[100000]["databases"].items():
             base = results[1000]["databases"].get(name)
             if not base:
                 continue
-            worst = max(PAGES, key=lambda page: result["modes"]["uncached"][page]["p50_ms"] / base["modes"]["uncached"][page]["p50_ms"])
-            growth = result["modes"]["uncached"][worst]["p50_ms"] / base["modes"]["uncached"][worst]["p50_ms"]
-            lines.append(f"| 100,000 posts within 1.5× the 1,000-post uncached p50 ({name}) | worst: {worst} {growth:.2f}× | {'yes' if growth <= 1.5 else 'no'} |")
+            worst = max(
+                PAGES,
+                key=lambda page: (
+                    result["modes"]["uncached"][page]["p50_ms"]
+                    / base["modes"]["uncached"][page]["p50_ms"]
+                ),
+            )
+            growth = (
+                result["modes"]["uncached"][worst]["p50_ms"]
+                / base["modes"]["uncached"][worst]["p50_ms"]
+            )
+            lines.append(
+                f"| 100,000 posts within 1.5× the 1,000-post uncached p50 ({name}) | worst: {worst} {growth:.2f}× | {'yes' if growth <= 1.5 else 'no'} |"
+            )
             search = result["modes"]["uncached"]["search"]["p50_ms"]
-            lines.append(f"| search under 200 ms at 100,000 posts ({name}) | p50 {search:.0f} ms | {'yes' if search < 200 else 'no'} |")
+            lines.append(
+                f"| search under 200 ms at 100,000 posts ({name}) | p50 {search:.0f} ms | {'yes' if search < 200 else 'no'} |"
+            )
     else:
-        lines.append("| 100,000 posts within 1.5× of 1,000; search < 200 ms | not measured in this run | – |")
+        lines.append(
+            "| 100,000 posts within 1.5× of 1,000; search < 200 ms | not measured in this run | – |"
+        )
     return lines + [""]
 
 
@@ -167,7 +188,7 @@ def render(results: dict[int, dict]) -> str:
         "",
         f"{machine['cpu']}, {machine['cores']} cores, {machine['memory_gb']} GB; {versions['python']}, {versions['gunicorn']}, "
         f"SQLite {versions['sqlite']}, {versions['postgres']}, {versions['wrk'].split(' Copyright')[0]}, {versions['nginx']}, "
-        f"{versions['varnish'].split(' revision')[0]}.",
+        f"{versions['varnish'].split(' revision')[0]}).",
         "",
         f"Run {newest['started']} to {newest['finished']}. Load average before: "
         f"{', '.join(f'{value:.1f}' for value in machine['load_before'])}; after: "
@@ -180,26 +201,53 @@ def render(results: dict[int, dict]) -> str:
         "5,500 req/s; nginx 82-87k req/s.",
         "",
     ]
-    lines = [line.replace("{d}", str(newest["args"]["duration"])).replace("{r}", str(newest["args"]["runs"])) for line in lines]
+    lines = [
+        line.replace("{d}", str(newest["args"]["duration"])).replace(
+            "{r}", str(newest["args"]["runs"])
+        )
+        for line in lines
+    ]
     lines += targets(results)
     for posts in sorted(results):
         report = results[posts]
-        lines += [f"### Results with {posts:,} posts", "", f"From `bench/results/{report['file']}`.", ""]
+        lines += [
+            f"### Results with {posts:,} posts",
+            "",
+            f"From `bench/results/{report['file']}`.",
+            "",
+        ]
         static_rps = report["static"]["c8"]["rps"]
         for name, result in report["databases"].items():
-            lines += database_section({"sqlite": "SQLite", "postgres": "PostgreSQL"}.get(name, name), result, static_rps)
+            lines += database_section(
+                {"sqlite": "SQLite", "postgres": "PostgreSQL"}.get(name, name), result, static_rps
+            )
         weight = next(iter(report["databases"].values()))["pages"]["post"].get("weight")
         if weight:
-            parts = ", ".join(f"{key} {value / 1024:.1f} KB" for key, value in weight.items() if key not in ("total", "html_raw"))
+            parts = ", ".join(
+                f"{key} {value / 1024:.1f} KB"
+                for key, value in weight.items()
+                if key not in ("total", "html_raw")
+            )
             lines += [
                 f"Post page weight, gzipped: **{weight['total'] / 1024:.1f} KB** ({parts}; the HTML is "
                 f"{weight['html_raw'] / 1024:.1f} KB uncompressed). Budget: 50 KB.",
                 "",
             ]
-        runs = [m["runs"] for result in report["databases"].values() for mode in result["modes"].values() for m in mode.values() if len(m["runs"]) > 1]
+        runs = [
+            m["runs"]
+            for result in report["databases"].values()
+            for mode in result["modes"].values()
+            for m in mode.values()
+            if len(m["runs"]) > 1
+        ]
         if runs:
-            spread = statistics.median((max(r) - min(r)) / statistics.median(r) for r in runs if statistics.median(r))
-            lines += [f"Median spread between runs of one page: {100 * spread:.0f}% of the median.", ""]
+            spread = statistics.median(
+                (max(r) - min(r)) / statistics.median(r) for r in runs if statistics.median(r)
+            )
+            lines += [
+                f"Median spread between runs of one page: {100 * spread:.0f}% of the median.",
+                "",
+            ]
     lines.append(END)
     return "\n".join(lines) + "\n"
 

@@ -19,7 +19,14 @@ def caches(env: Mapping[str, str]) -> dict[str, Any]:
     """
     redis_url = env.get("REDIS_URL", "").strip()
     if not redis_url:
-        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        # Room for the page cache's pages and fragments (home.cache) beside everything else;
+        # Django's default of 300 entries would keep evicting them.
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "OPTIONS": {"MAX_ENTRIES": 5000},
+            }
+        }
     timeout = float(env.get("REDIS_TIMEOUT", "0.5"))
     return {
         "default": {
