@@ -5,7 +5,6 @@ is read as it is. Anything without a matching block (tables, code, forms) is kep
 readable text and noted, so the report can tell an editor where to look.
 """
 
-import html
 import re
 import uuid
 from collections.abc import Callable
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from .autop import wpautop
+from .fallbacks import ReadableFallbacks, block, plain
 from .shortcodes import prepare
 
 HEADING_LEVELS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
@@ -31,15 +31,6 @@ SAFE_SCHEMES = {"http", "https", "mailto", "tel", ""}
 CHAR_LIMIT = 250
 _SPACES = re.compile(r"\s+")
 _IMAGE_ID = re.compile(r"wp-image-(\d+)")
-
-
-def block(block_type: str, value) -> dict:
-    return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
-
-
-def plain(node: Tag | str) -> str:
-    text = node.get_text(" ") if isinstance(node, Tag) else str(node)
-    return _SPACES.sub(" ", text).strip()
 
 
 def clip(text: str, limit: int = CHAR_LIMIT) -> str:
@@ -65,7 +56,7 @@ class Conversion:
             self.notes.append(message)
 
 
-class ContentConverter:
+class ContentConverter(ReadableFallbacks):
     """Turns one post's content into StreamField data; one instance per post."""
 
     def __init__(self, media: MediaLookup | None = None) -> None:
@@ -361,50 +352,6 @@ class ContentConverter:
                     ],
                 )
             )
-
-    def table(self, node: Tag) -> None:
-        for row in node.find_all("tr"):
-            cells = [self.inline(cell).strip() for cell in row.find_all(["th", "td"])]
-            cells = [cell for cell in cells if cell]
-            if not cells:
-                continue
-            text = " | ".join(cells)
-            if row.find("th") is not None:
-                text = f"<b>{text}</b>"
-            self.result.blocks.append(block("paragraph", f"<p>{text}</p>"))
-        caption = node.find("caption")
-        if caption is not None and plain(caption):
-            self.result.blocks.append(block("paragraph", f"<p><i>{escape(plain(caption))}</i></p>"))
-        self.result.note(_("A table was kept as text, one paragraph a row."))
-
-    def preformatted(self, node: Tag) -> None:
-        lines = node.get_text().strip("\n").split("\n")
-        text = "<br/>".join(escape(line) for line in lines)
-        if text.strip():
-            self.result.blocks.append(block("paragraph", f"<p>{text}</p>"))
-        self.result.note(_("Code or preformatted text kept as plain text."))
-
-    def iframe(self, node: Tag) -> None:
-        src = html.unescape(node.get("src") or "").strip()
-        if src.startswith("//"):
-            src = "https:" + src
-        youtube = re.match(r"https?://(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]+)", src)
-        if youtube:
-            src = f"https://www.youtube.com/watch?v={youtube.group(1)}"
-        if urlsplit(src).scheme in {"http", "https"}:
-            self.result.blocks.append(block("embed", {"embed": src, "caption": ""}))
-            self.result.note(_("An inline frame became an embed: %(src)s") % {"src": src})
-
-    def media_link(self, node: Tag) -> None:
-        source = node.get("src") or next(
-            (child.get("src") for child in node.find_all("source") if child.get("src")), ""
-        )
-        if source:
-            label = escape(source.rsplit("/", 1)[-1])
-            self.result.blocks.append(
-                block("paragraph", f'<p><a href="{escape(source)}">{label}</a></p>')
-            )
-            self.result.note(_("Audio or video kept as a link: %(src)s") % {"src": source})
 
 
 def convert(content: str, media: MediaLookup | None = None) -> Conversion:
