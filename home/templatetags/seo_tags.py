@@ -16,9 +16,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from blog.templatetags.blog_tags import reader_blog_index
+from home.templatetags.site_tags import localized_site_name
 
 register = template.Library()
 
@@ -80,8 +81,7 @@ def seo_data(context: template.Context) -> dict:
     if request is None or not isinstance(page, Page):
         return data
 
-    site = Site.find_for_request(request)
-    site_name = site.site_name if site and site.site_name else ""
+    site_name = localized_site_name(request)
     archive = context.get("archive")
     title = archive["heading"] if archive else (page.seo_title or page.title)
     canonical = canonical_url(request, page, context.get("posts"))

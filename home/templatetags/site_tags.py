@@ -34,6 +34,25 @@ def get_home_page(request: HttpRequest, locale: Locale | None = None) -> Page | 
     return site_memo.get(key, find)
 
 
+def localized_site_name(request: HttpRequest) -> str:
+    """The site's name in the active language: its live home page's title in a translation.
+
+    ``Site.site_name`` is one string; a Japanese reader gets the Japanese home page's title
+    (英国と日本) instead, in the header, the window title and the footer.
+    """
+    site = Site.find_for_request(request)
+    name = site.site_name if site and site.site_name else ""
+    home = get_home_page(request)
+    if site is None or home is None or home.pk == site.root_page_id:
+        return name
+    return home.title
+
+
+@register.simple_tag(takes_context=True)
+def site_name(context: template.Context) -> str:
+    return localized_site_name(context["request"]) if "request" in context else ""
+
+
 @register.inclusion_tag("includes/site_header.html", takes_context=True)
 def site_header(context: template.Context) -> dict:
     request = context["request"]
@@ -43,12 +62,11 @@ def site_header(context: template.Context) -> dict:
         if home is not None and hasattr(home, "get_blog_index")
         else None
     )
-    site = Site.find_for_request(request)
     return {
         "request": request,
         "home": home,
         "blog_index": blog_index,
-        "site_name": site.site_name if site and site.site_name else "",
+        "site_name": localized_site_name(request),
         "current_page": context.get("page"),
     }
 
