@@ -69,8 +69,8 @@ format: install
 	$(BIN)/djhtml $$(git ls-files '*.html')
 
 messages: install
-	$(MANAGE) makemessages --locale ja --ignore=.venv --ignore=bench --no-obsolete
-	$(MANAGE) compilemessages --ignore=.venv
+	$(MANAGE) makemessages --locale ja --ignore=.venv --ignore=bench --ignore=node_modules --no-obsolete
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static_collected
