@@ -10,7 +10,8 @@ from wagtail import hooks
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
-WORDPRESS_QUERY_KEYS = {"p", "page_id", "attachment_id", "cat", "tag", "author", "feed", "m"}
+# Only the query links the importer makes redirects for: other parameters cost nothing.
+WORDPRESS_QUERY_KEYS = {"p", "page_id", "attachment_id", "feed"}
 
 
 @hooks.register("before_serve_page")
