@@ -73,7 +73,12 @@ class AppServer:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        if not wait_until(self._answers):
+        try:
+            started = wait_until(self._answers)
+        except BaseException:
+            self.__exit__()
+            raise
+        if not started:
             self.__exit__()
             raise AssertionError(f"gunicorn did not start:\n{self.log_path.read_text()}")
         return self
