@@ -34,6 +34,11 @@ class HeadingBlock(blocks.StructBlock):
         description = _("A section heading at level 2, 3 or 4.")
         preview_value = {"text": "A new kind of alliance", "level": "h2"}
 
+    def get_searchable_content(self, value) -> list[str]:
+        # Only the words: the level's label ("Heading 2", in the editor's language) would
+        # otherwise end up in search results, excerpts and meta descriptions.
+        return self.child_blocks["text"].get_searchable_content(value["text"])
+
 
 class QuoteBlock(blocks.StructBlock):
     """A block quotation with who said it and where, rendered as a figure with a caption."""

@@ -131,3 +131,21 @@ def test_the_site_name_follows_the_language(client, japanese_site):
     english = client.get("/blog/").content.decode()
     assert "<title>Blog – Britain and Japan</title>" in english
     assert '<p class="site-title"><a href="/" rel="home">Britain and Japan</a></p>' in english
+
+
+@pytest.mark.django_db
+def test_a_heading_level_label_never_reaches_the_description(client, japanese_site):
+    post = BlogPostPageFactory(
+        parent=japanese_site["ja_blog"],
+        locale=japanese_site["ja"],
+        title="見出しのある記事",
+        slug="見出し",
+        excerpt="",
+        body=[
+            {"type": "heading", "value": {"text": "新しい同盟", "level": "h2"}},
+            {"type": "paragraph", "value": "<p>本文。</p>"},
+        ],
+    )
+    assert post.body_text == "新しい同盟 本文。"
+    html = client.get(post.url).content.decode()
+    assert '<meta name="description" content="新しい同盟 本文。">' in html
