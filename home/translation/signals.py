@@ -31,9 +31,25 @@ def normalise_stream_fields(sender, instance, raw: bool = False, **kwargs) -> No
         return
     for name in stream_field_names(type(instance)):
         value = getattr(instance, name, None)
-        if value is not None and hasattr(value, "__iter__"):
-            for _block in value:
-                pass
+        raw_items = getattr(value, "_raw_data", None) or []
+        for index, item in enumerate(raw_items):
+            # Reading a block binds it (and the blocks of its type); only lists need it, so
+            # image and embed blocks are not fetched on every save.
+            if isinstance(item, dict) and holds_plain_list(item.get("value")):
+                value[index]
+
+
+def holds_plain_list(value) -> bool:
+    """True when ``value`` holds a list whose items are bare values rather than blocks."""
+    if isinstance(value, list):
+        if any(
+            not (isinstance(item, dict) and "type" in item and "value" in item) for item in value
+        ):
+            return True
+        return any(holds_plain_list(item.get("value")) for item in value)
+    if isinstance(value, dict):
+        return any(holds_plain_list(item) for item in value.values())
+    return False
 
 
 def on_page_saved(sender, instance, created: bool = False, raw: bool = False, **kwargs) -> None:
