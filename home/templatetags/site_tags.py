@@ -1,6 +1,6 @@
 """Site-wide template tags: the header of each language and the language links."""
 
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from django import template
 from django.conf import settings
@@ -144,6 +144,11 @@ def hreflang_alternates(context: template.Context) -> list[dict]:
     request = context["request"]
     page = context.get("page")
     if not isinstance(page, Page) or not page.pk or not page.live:
+        return []
+    # A routable page's sub-pages (a tag or month archive) have no known equivalent in the
+    # other language: declaring the blog index as their alternate would mislead.
+    own_url = page.get_url(request)
+    if own_url is None or unquote(own_url) != request.path:
         return []
     versions = [page, *page.get_translations().live().select_related("locale")]
     if len(versions) < 2:

@@ -143,3 +143,13 @@ class TestRememberedChoice:
     def test_an_unknown_language_cookie_is_ignored(self, client, bilingual):
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "klingon"
         assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_no_alternates_for_an_archive_below_a_translated_index(client, bilingual, post):
+    # /blog/ and /ja/blog/ are translations; /blog/2018/ has no declared Japanese equivalent.
+    assert alternates(client.get("/blog/").content.decode()) != []
+    year = post.date.year
+    response = client.get(f"/blog/{year}/")
+    assert response.status_code == 200
+    assert alternates(response.content.decode()) == []
