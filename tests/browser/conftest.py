@@ -33,9 +33,23 @@ def browser_tools() -> None:
 @pytest.fixture(scope="module")
 def browser() -> Iterator:
     """One headless Chromium per test module, closed (with Playwright's loop) at its end."""
+    from django.db import connections
+
     from playwright.sync_api import sync_playwright
 
+    serialized = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
     with sync_playwright() as playwright:
+        # Playwright's event loop leaves this thread in a new context, where Django opens new
+        # connection objects. They need the migrated rows that pytest-django serialised, or the
+        # database stays empty after a transactional test's flush (for these and later tests).
+        for alias, contents in serialized.items():
+            if contents is not None and not hasattr(
+                connections[alias], "_test_serialized_contents"
+            ):
+                connections[alias]._test_serialized_contents = contents
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
