@@ -52,6 +52,13 @@ def pytest_collection_modifyitems(items):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
+    from django.test import SimpleTestCase, TransactionTestCase
+
+    # A SimpleTestCase refuses database queries, this check's included.
+    test_class = getattr(item, "cls", None)
+    is_simple = test_class is not None and issubclass(test_class, SimpleTestCase)
+    if is_simple and not issubclass(test_class, TransactionTestCase):
+        return
     restore_initial_data_after_flush(item.config)
 
 
