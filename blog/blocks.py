@@ -142,6 +142,8 @@ class ImageBlock(blocks.StructBlock):
         icon = "image"
         label = _("Image")
         template = "blocks/image_block.html"
+        # The library may hold no image yet, so the picker shows a drawn stand-in.
+        preview_template = "blocks/image_block_preview.html"
         description = _("A picture with alt text, caption and credit.")
 
 
