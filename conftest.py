@@ -76,6 +76,20 @@ def restore_initial_data_after_flush(config) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Each test starts with empty caches: rolled-back rows reuse primary keys, and a page,
+    fragment or rendition cached by an earlier test must not answer for a new row."""
+    from django.core.cache import caches
+
+    from home.cache.store import bump_generation
+
+    for cache in caches.all():
+        cache.clear()
+    bump_generation()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default():
     """A test that requested a /ja/ page must not leave Japanese active for the next one."""
     yield
