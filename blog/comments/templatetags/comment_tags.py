@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.html import escape, format_html, linebreaks, urlize
 from django.utils.safestring import SafeString, mark_safe
 
-from blog.comments import spam
+from blog.comments import forgery, spam
 from blog.comments.conf import get_setting
 from blog.comments.forms import ID_RE, CommentForm
 from blog.comments.models import Comment
@@ -115,5 +115,6 @@ def comments_section(context: template.Context, post) -> dict:
         "form": form.prepare_for_render(),
         "reply_to": reply_to,
         "timestamp": spam.sign_timestamp(post.pk),
+        "needs_token": forgery.needs_token(request, form.is_bound),
         "messages": context.get("messages"),
     }
