@@ -65,9 +65,7 @@ class BulletedListBlock(blocks.ListBlock):
     """A bulleted list whose items may hold bold, italic and links."""
 
     def __init__(self, **kwargs):
-        super().__init__(
-            blocks.RichTextBlock(label=_("Item"), features=INLINE_FEATURES), **kwargs
-        )
+        super().__init__(blocks.RichTextBlock(label=_("Item"), features=INLINE_FEATURES), **kwargs)
 
     class Meta:
         icon = "list-ul"

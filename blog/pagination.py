@@ -21,4 +21,6 @@ def paginate(request: HttpRequest, items: QuerySet | list, per_page: int = POSTS
     except PageNotAnInteger as error:
         raise Http404(_("That page number is not a whole number.")) from error
     except EmptyPage as error:
-        raise Http404(_("There is no page %(number)s of this list.") % {"number": number}) from error
+        raise Http404(
+            _("There is no page %(number)s of this list.") % {"number": number}
+        ) from error

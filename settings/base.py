@@ -194,7 +194,14 @@ CACHES = services.caches(os.environ)
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "600"))
-PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/django-admin/", "/documents/", "/healthz", "/static/", "/media/")
+PAGE_CACHE_EXCLUDED_PATHS = (
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/healthz",
+    "/static/",
+    "/media/",
+)
 PAGE_CACHE_BYPASS_COOKIES = ("messages",)
 FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "").strip()
 if FRONTEND_CACHE_URL:

@@ -23,7 +23,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The same address in every language: it sets the reader's language, then redirects.
-    path("language/<str:language_code>/", translation_views.switch_language, name="switch_language"),
+    path(
+        "language/<str:language_code>/", translation_views.switch_language, name="switch_language"
+    ),
 ]
 
 if settings.DEBUG:

@@ -71,7 +71,9 @@ class TagFactory(factory.django.DjangoModelFactory):
 class BlogPostPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Post number {n}")
     date = factory.Sequence(
-        lambda n: timezone.make_aware(datetime.datetime(2018, 1, 1, 12, 0)) - datetime.timedelta(days=n)
+        lambda n: (
+            timezone.make_aware(datetime.datetime(2018, 1, 1, 12, 0)) - datetime.timedelta(days=n)
+        )
     )
     author = factory.SubFactory(AuthorFactory)
     body = factory.LazyFunction(
@@ -108,7 +110,13 @@ def build_site() -> dict:
     Page.objects.filter(depth=2).delete()
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root)
-    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="Britain and Japan")
+    Site.objects.create(
+        hostname="testserver",
+        port=80,
+        root_page=home,
+        is_default_site=True,
+        site_name="Britain and Japan",
+    )
     blog = BlogIndexPageFactory(parent=home)
     category = CategoryPageFactory(parent=blog, title="Uncategorized", slug="uncategorized")
     return {"home": home, "blog": blog, "category": category, "en": en, "ja": ja}

@@ -72,9 +72,7 @@ class Tag(TranslatableMixin, index.Indexed, models.Model):
         if not self.slug:
             if self.locale_id is None:
                 self.locale = self.get_default_locale()
-            self.slug = unique_slug(
-                Tag, self.name, exclude_pk=self.pk, locale_id=self.locale_id
-            )
+            self.slug = unique_slug(Tag, self.name, exclude_pk=self.pk, locale_id=self.locale_id)
         super().save(*args, **kwargs)
 
 

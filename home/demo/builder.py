@@ -80,8 +80,13 @@ class DemoBuilder:
         author, _ = Author.objects.get_or_create(name=content.AUTHOR["name"])
         images = {key: self.image(key) for key in PICTURES}
         # The Japanese home, blog and categories come first, so translated posts find their parents.
-        self.translate(home, {content.HOME[k]: content.HOME_JA[k] for k in ("title", "tagline", "introduction")})
-        ja_blog = self.translate(blog, {content.BLOG[k]: content.BLOG_JA[k] for k in ("title", "introduction")})
+        self.translate(
+            home,
+            {content.HOME[k]: content.HOME_JA[k] for k in ("title", "tagline", "introduction")},
+        )
+        ja_blog = self.translate(
+            blog, {content.BLOG[k]: content.BLOG_JA[k] for k in ("title", "introduction")}
+        )
         ja_categories = {
             spec["slug"]: self.translate(
                 categories[spec["slug"]],
@@ -92,7 +97,9 @@ class DemoBuilder:
         for spec in content.POSTS:
             post = self.post(blog, spec, categories, author, images, self.en)
             if spec.get("translate"):
-                self.translate(post, spec["translation"]["strings"], title=spec["translation"]["title"])
+                self.translate(
+                    post, spec["translation"]["strings"], title=spec["translation"]["title"]
+                )
         self.post(ja_blog, content.JAPANESE_POST, ja_categories, author, images, self.ja)
         return self.report
 
@@ -130,7 +137,9 @@ class DemoBuilder:
     def category(self, blog: BlogIndexPage, spec: dict) -> CategoryPage:
         category = CategoryPage.objects.child_of(blog).filter(slug=spec["slug"]).first()
         if category is None:
-            category = CategoryPage(slug=spec["slug"], title=spec["title"], description=spec["description"])
+            category = CategoryPage(
+                slug=spec["slug"], title=spec["title"], description=spec["description"]
+            )
             blog.add_child(instance=category)
             category.save_revision().publish()
             self.report.add(f"category {spec['title']}")
@@ -167,7 +176,9 @@ class DemoBuilder:
             author=author,
             body=[{"type": block_type, "value": value} for block_type, value in body],
         )
-        post.category_links = [BlogPostCategory(category=categories[slug]) for slug in spec["categories"]]
+        post.category_links = [
+            BlogPostCategory(category=categories[slug]) for slug in spec["categories"]
+        ]
         post.tag_links = [BlogPostTag(tag=self.tag(name, locale)) for name in spec["tags"]]
         blog.add_child(instance=post)
         revision = post.save_revision()
@@ -200,7 +211,10 @@ class DemoBuilder:
                     translation_of=segment.string,
                     locale=self.ja,
                     context=segment.context,
-                    defaults={"data": japanese, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+                    defaults={
+                        "data": japanese,
+                        "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                    },
                 )
         translation.save_target(publish=True)
         self.report.add(f"Japanese translation of {page.title}")

@@ -70,21 +70,50 @@ POSTS = [
         "categories": ["uncategorized", "strategy"],
         "tags": ["Brexit", "Alliances", "History"],
         "body": [
-            ("paragraph", "<p>Two short papers in the East-West Center's <i>Asia Pacific Bulletin</i> ask where the British-Japanese partnership goes next. Read together, they recall a dilemma as old as both island states: how to balance duties on the continent next door against partners across the ocean.</p>"),
-            ("paragraph", "<p>For London the continent now means rebuilding security ties with the European Union after Brexit, while America's long turn towards Asia loosens the old certainty that NATO settles every question. Closer defence work with Tokyo is one answer to that drift.</p>"),
+            (
+                "paragraph",
+                "<p>Two short papers in the East-West Center's <i>Asia Pacific Bulletin</i> ask where the British-Japanese partnership goes next. Read together, they recall a dilemma as old as both island states: how to balance duties on the continent next door against partners across the ocean.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>For London the continent now means rebuilding security ties with the European Union after Brexit, while America's long turn towards Asia loosens the old certainty that NATO settles every question. Closer defence work with Tokyo is one answer to that drift.</p>",
+            ),
             ("heading", {"text": "Two readings of the partnership", "level": "h2"}),
-            ("paragraph", "<p>Michito Tsuruoka of Keio University worries that Britain, busy with Europe, will have little left for Asia, and proposes a standing format that brings Japan, the EU and the UK together, for instance on the edges of G7 or G20 meetings. He also asks Tokyo to take a wider view of its own role in Europe and its neighbourhood.</p>"),
-            ("paragraph", "<p>John Hemmings of the Henry Jackson Society looks instead at what the \"quasi-alliance\" can do for the liberal international order, and at a possible trilateral with the United States. He sees three motives behind it:</p>"),
-            ("list", [
-                "<p>answering Russian and Chinese pressure on the existing order;</p>",
-                "<p>sharing the cost of defence industry through joint programmes, exports and closer intelligence and cyber work;</p>",
-                "<p>laying the ground for a three-way partnership with Washington.</p>",
-            ]),
+            (
+                "paragraph",
+                "<p>Michito Tsuruoka of Keio University worries that Britain, busy with Europe, will have little left for Asia, and proposes a standing format that brings Japan, the EU and the UK together, for instance on the edges of G7 or G20 meetings. He also asks Tokyo to take a wider view of its own role in Europe and its neighbourhood.</p>",
+            ),
+            (
+                "paragraph",
+                '<p>John Hemmings of the Henry Jackson Society looks instead at what the "quasi-alliance" can do for the liberal international order, and at a possible trilateral with the United States. He sees three motives behind it:</p>',
+            ),
+            (
+                "list",
+                [
+                    "<p>answering Russian and Chinese pressure on the existing order;</p>",
+                    "<p>sharing the cost of defence industry through joint programmes, exports and closer intelligence and cyber work;</p>",
+                    "<p>laying the ground for a three-way partnership with Washington.</p>",
+                ],
+            ),
             ("more", None),
             ("heading", {"text": "What Nomonhan teaches", "level": "h2"}),
-            ("paragraph", "<p>Stuart D. Goldman's history of the 1939 battle of Nomonhan shows how a Soviet victory on a remote border helped push Japan to strike south instead of north. The lesson for both countries today is that continental and maritime commitments support each other; the danger lies in neglecting either.</p>"),
-            ("quote", {"text": f"<p>{TREATY_1902}</p>", "attribution": "Preamble", "source_title": TREATY_SOURCE, "source_url": ""}),
-            ("paragraph", "<p>Can a \"Global Britain\" find the energy for Europe, NATO and Japan at once? And can Japan manage China and North Korea while still contributing further afield? Those are the questions this blog will keep returning to.</p>"),
+            (
+                "paragraph",
+                "<p>Stuart D. Goldman's history of the 1939 battle of Nomonhan shows how a Soviet victory on a remote border helped push Japan to strike south instead of north. The lesson for both countries today is that continental and maritime commitments support each other; the danger lies in neglecting either.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "text": f"<p>{TREATY_1902}</p>",
+                    "attribution": "Preamble",
+                    "source_title": TREATY_SOURCE,
+                    "source_url": "",
+                },
+            ),
+            (
+                "paragraph",
+                '<p>Can a "Global Britain" find the energy for Europe, NATO and Japan at once? And can Japan manage China and North Korea while still contributing further afield? Those are the questions this blog will keep returning to.</p>',
+            ),
         ],
     },
     {
@@ -94,11 +123,26 @@ POSTS = [
         "categories": ["uncategorized", "defence-cooperation"],
         "tags": ["Exercises", "2+2 meeting"],
         "body": [
-            ("paragraph", "<p>After working together at sea, in the air and on cyber security ahead of the Tokyo Olympics, the two countries are now adding land forces to the list: British soldiers are due to train alongside the Ground Self-Defense Force in Japan.</p>"),
-            ("paragraph", "<p>The announcement followed the third \"2+2\" meeting of foreign and defence ministers, held at the Old Royal Naval College in Greenwich on 14 December 2017.</p>"),
+            (
+                "paragraph",
+                "<p>After working together at sea, in the air and on cyber security ahead of the Tokyo Olympics, the two countries are now adding land forces to the list: British soldiers are due to train alongside the Ground Self-Defense Force in Japan.</p>",
+            ),
+            (
+                "paragraph",
+                '<p>The announcement followed the third "2+2" meeting of foreign and defence ministers, held at the Old Royal Naval College in Greenwich on 14 December 2017.</p>',
+            ),
             ("more", None),
-            ("paragraph", "<p>Ministers also discussed equipment programmes and closer cooperation on maritime security in the Indo-Pacific. The joint exercise would be the first of its kind on Japanese soil with a European army.</p>"),
-            ("embed", {"embed": "https://www.youtube.com/watch?v=8vXoI7lUroQ", "caption": "Video: ministers meet in Greenwich"}),
+            (
+                "paragraph",
+                "<p>Ministers also discussed equipment programmes and closer cooperation on maritime security in the Indo-Pacific. The joint exercise would be the first of its kind on Japanese soil with a European army.</p>",
+            ),
+            (
+                "embed",
+                {
+                    "embed": "https://www.youtube.com/watch?v=8vXoI7lUroQ",
+                    "caption": "Video: ministers meet in Greenwich",
+                },
+            ),
         ],
     },
     {
@@ -108,9 +152,23 @@ POSTS = [
         "categories": ["uncategorized", "defence-cooperation"],
         "tags": ["Defence industry", "Meteor"],
         "body": [
-            ("paragraph", "<p>Engineers from both countries aim to have a prototype of a new air-to-air missile ready by 2018, pairing a British missile design with Japanese seeker technology.</p>"),
-            ("image", {"image": "image:missile", "alt_text": "Diagram of a missile's outline over the flags' colours", "caption": "An illustration made for this demo site", "credit": "Demo content"}),
-            ("paragraph", "<p>It is one of the first joint weapons programmes Japan has undertaken with a partner other than the United States.</p>"),
+            (
+                "paragraph",
+                "<p>Engineers from both countries aim to have a prototype of a new air-to-air missile ready by 2018, pairing a British missile design with Japanese seeker technology.</p>",
+            ),
+            (
+                "image",
+                {
+                    "image": "image:missile",
+                    "alt_text": "Diagram of a missile's outline over the flags' colours",
+                    "caption": "An illustration made for this demo site",
+                    "credit": "Demo content",
+                },
+            ),
+            (
+                "paragraph",
+                "<p>It is one of the first joint weapons programmes Japan has undertaken with a partner other than the United States.</p>",
+            ),
         ],
     },
     {
@@ -121,21 +179,29 @@ POSTS = [
         "tags": ["Alliances", "Visiting Forces Agreement"],
         "translate": True,
         "body": [
-            ("paragraph", "<p>According to The Japan News, the two governments may open talks next year on a visiting forces agreement.</p>"),
-            ("quote", {"text": "<p>Such an agreement would settle the legal standing of either country's troops while they train, help after disasters or take part in other activities on the other's territory.</p>", "attribution": "Summary of the report", "source_title": "The Japan News", "source_url": "https://japannews.yomiuri.co.jp/"}),
+            (
+                "paragraph",
+                "<p>According to The Japan News, the two governments may open talks next year on a visiting forces agreement.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "text": "<p>Such an agreement would settle the legal standing of either country's troops while they train, help after disasters or take part in other activities on the other's territory.</p>",
+                    "attribution": "Summary of the report",
+                    "source_title": "The Japan News",
+                    "source_url": "https://japannews.yomiuri.co.jp/",
+                },
+            ),
             ("paragraph", "<p>Japan has signed such an agreement only with Australia so far.</p>"),
         ],
         "translation": {
             "title": "日英、新たな訪問部隊地位協定で「同盟」を深化へ",
             "excerpt": "",
             "strings": {
-                "<p>According to The Japan News, the two governments may open talks next year on a visiting forces agreement.</p>":
-                    "<p>ジャパンニューズによると、両政府は来年にも訪問部隊地位協定の交渉を始める可能性がある。</p>",
-                "<p>Such an agreement would settle the legal standing of either country's troops while they train, help after disasters or take part in other activities on the other's territory.</p>":
-                    "<p>この協定は、一方の国の部隊が相手国の領域で訓練や災害救援などに当たる際の法的地位を定めるものだ。</p>",
+                "<p>According to The Japan News, the two governments may open talks next year on a visiting forces agreement.</p>": "<p>ジャパンニューズによると、両政府は来年にも訪問部隊地位協定の交渉を始める可能性がある。</p>",
+                "<p>Such an agreement would settle the legal standing of either country's troops while they train, help after disasters or take part in other activities on the other's territory.</p>": "<p>この協定は、一方の国の部隊が相手国の領域で訓練や災害救援などに当たる際の法的地位を定めるものだ。</p>",
                 "Summary of the report": "報道の要約",
-                "<p>Japan has signed such an agreement only with Australia so far.</p>":
-                    "<p>日本がこうした協定を結んだ相手は、これまでオーストラリアだけだ。</p>",
+                "<p>Japan has signed such an agreement only with Australia so far.</p>": "<p>日本がこうした協定を結んだ相手は、これまでオーストラリアだけだ。</p>",
             },
         },
     },
@@ -146,15 +212,27 @@ POSTS = [
         "categories": ["uncategorized", "strategy"],
         "tags": ["Alliances", "Strategic partnership"],
         "body": [
-            ("paragraph", "<p>Writing in The Hindu, Rajesh Basrur and Sumitha Narayanan Kutty argue that the old goal of becoming a formal ally may be out of date in a world where rivals are also each other's biggest customers.</p>"),
-            ("paragraph", "<p>Their point matters for Britain and Japan too. As they see it, a strategic partnership differs from an alliance in three ways:</p>"),
-            ("numbered_list", [
-                "<p>partners are not bound to take sides in each other's quarrels, so both can keep dealing with a common rival;</p>",
-                "<p>that freedom keeps each partner from being <i>entrapped</i> in the other's conflicts;</p>",
-                "<p>frequent meetings of leaders and officers let them coordinate across trade, diplomacy and defence.</p>",
-            ]),
+            (
+                "paragraph",
+                "<p>Writing in The Hindu, Rajesh Basrur and Sumitha Narayanan Kutty argue that the old goal of becoming a formal ally may be out of date in a world where rivals are also each other's biggest customers.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>Their point matters for Britain and Japan too. As they see it, a strategic partnership differs from an alliance in three ways:</p>",
+            ),
+            (
+                "numbered_list",
+                [
+                    "<p>partners are not bound to take sides in each other's quarrels, so both can keep dealing with a common rival;</p>",
+                    "<p>that freedom keeps each partner from being <i>entrapped</i> in the other's conflicts;</p>",
+                    "<p>frequent meetings of leaders and officers let them coordinate across trade, diplomacy and defence.</p>",
+                ],
+            ),
             ("more", None),
-            ("paragraph", "<p>Whether the British-Japanese relationship is an alliance in all but name, or a partnership that is better for not being one, is a question worth keeping open.</p>"),
+            (
+                "paragraph",
+                "<p>Whether the British-Japanese relationship is an alliance in all but name, or a partnership that is better for not being one, is a question worth keeping open.</p>",
+            ),
         ],
     },
     {
@@ -164,9 +242,28 @@ POSTS = [
         "categories": ["uncategorized"],
         "tags": ["Culture", "Alliances"],
         "body": [
-            ("paragraph", "<p>Peter Tasker starts from <i>You Only Live Twice</i>, in which Bond goes undercover in Japan, and asks what Ian Fleming's story says about a partnership that has outlived the empire that wrote it.</p>"),
-            ("image", {"image": "image:bond", "alt_text": "Stylised skyline of Tokyo at dusk", "caption": "Tokyo, where Fleming sent his hero in 1964", "credit": "Demo content"}),
-            ("quote", {"text": f"<p>{TREATY_1902}</p>", "attribution": "", "source_title": TREATY_SOURCE, "source_url": ""}),
+            (
+                "paragraph",
+                "<p>Peter Tasker starts from <i>You Only Live Twice</i>, in which Bond goes undercover in Japan, and asks what Ian Fleming's story says about a partnership that has outlived the empire that wrote it.</p>",
+            ),
+            (
+                "image",
+                {
+                    "image": "image:bond",
+                    "alt_text": "Stylised skyline of Tokyo at dusk",
+                    "caption": "Tokyo, where Fleming sent his hero in 1964",
+                    "credit": "Demo content",
+                },
+            ),
+            (
+                "quote",
+                {
+                    "text": f"<p>{TREATY_1902}</p>",
+                    "attribution": "",
+                    "source_title": TREATY_SOURCE,
+                    "source_url": "",
+                },
+            ),
         ],
     },
 ]
@@ -179,8 +276,17 @@ JAPANESE_POST = {
     "categories": ["uncategorized"],
     "tags": ["日英同盟"],
     "body": [
-        ("paragraph", "<p>英国の専門家によれば、日英の防衛協力が急速に進む背景には、両国の必要が重なっているという事情がある。</p>"),
-        ("paragraph", "<p>英国は欧州連合からの離脱後の役割を世界に示したい。日本は米国以外にも頼れる安全保障上の相手を求めている。</p>"),
-        ("embed", {"embed": "https://www.youtube.com/watch?v=IxzG2wVj2fE", "caption": "関連動画（英語）"}),
+        (
+            "paragraph",
+            "<p>英国の専門家によれば、日英の防衛協力が急速に進む背景には、両国の必要が重なっているという事情がある。</p>",
+        ),
+        (
+            "paragraph",
+            "<p>英国は欧州連合からの離脱後の役割を世界に示したい。日本は米国以外にも頼れる安全保障上の相手を求めている。</p>",
+        ),
+        (
+            "embed",
+            {"embed": "https://www.youtube.com/watch?v=IxzG2wVj2fE", "caption": "関連動画（英語）"},
+        ),
     ],
 }

@@ -60,7 +60,9 @@ class TextBlockRenderingTests(SimpleTestCase):
 
     def test_quote_without_source_has_no_caption_or_cite(self):
         block = QuoteBlock()
-        value = block.to_python({"text": "<p>Words.</p>", "attribution": "", "source_title": "", "source_url": ""})
+        value = block.to_python(
+            {"text": "<p>Words.</p>", "attribution": "", "source_title": "", "source_url": ""}
+        )
         self.assertHTMLEqual(
             block.render(value),
             '<figure class="quote"><blockquote><p>Words.</p></blockquote></figure>',
@@ -74,7 +76,9 @@ class TextBlockRenderingTests(SimpleTestCase):
     def test_bulleted_list_renders_ul_with_inline_rich_text(self):
         block = BulletedListBlock()
         value = block.to_python(["<p>Trade <b>first</b></p>", "<p>Defence</p>"])
-        self.assertHTMLEqual(block.render(value), "<ul><li>Trade <b>first</b></li><li>Defence</li></ul>")
+        self.assertHTMLEqual(
+            block.render(value), "<ul><li>Trade <b>first</b></li><li>Defence</li></ul>"
+        )
 
     def test_numbered_list_renders_ol(self):
         block = NumberedListBlock()
@@ -101,15 +105,21 @@ class TextBlockRenderingTests(SimpleTestCase):
 class TestEmbedBlock:
     def test_renders_the_providers_html_fetched_over_http(self, oembed_provider):
         block = EmbedWithCaptionBlock()
-        value = block.to_python({"embed": "https://video.example.test/v/42", "caption": "Ministers meet"})
+        value = block.to_python(
+            {"embed": "https://video.example.test/v/42", "caption": "Ministers meet"}
+        )
         html = block.render(value)
         assert '<iframe title="A test video" src="https://video.example.test/v/42/player"' in html
         assert "<figcaption>Ministers meet</figcaption>" in html
         assert Embed.objects.filter(url="https://video.example.test/v/42").exists()
 
-    def test_unreachable_provider_still_saves_and_renders_a_plain_link(self, unreachable_oembed_provider):
+    def test_unreachable_provider_still_saves_and_renders_a_plain_link(
+        self, unreachable_oembed_provider
+    ):
         block = EmbedWithCaptionBlock()
-        value = block.clean(block.to_python({"embed": "https://video.example.test/v/7", "caption": "A talk"}))
+        value = block.clean(
+            block.to_python({"embed": "https://video.example.test/v/7", "caption": "A talk"})
+        )
         html = block.render(value)
         assert '<a href="https://video.example.test/v/7">A talk</a>' in html
         assert "<iframe" not in html
@@ -127,7 +137,14 @@ class TestImageBlock:
     def test_renders_picture_with_sources_size_alt_caption_and_credit(self):
         image = Image.objects.create(title="Map", file=get_test_image_file(size=(1600, 900)))
         block = ImageBlock()
-        value = block.to_python({"image": image.pk, "alt_text": "A map of Asia", "caption": "The region", "credit": "Demo"})
+        value = block.to_python(
+            {
+                "image": image.pk,
+                "alt_text": "A map of Asia",
+                "caption": "The region",
+                "credit": "Demo",
+            }
+        )
         html = block.render(value)
         assert html.count("<picture>") == 1
         assert 'type="image/avif"' in html and 'type="image/webp"' in html

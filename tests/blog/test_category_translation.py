@@ -35,9 +35,13 @@ def test_translated_post_links_the_japanese_category_and_tag(client, site_tree):
 
 @pytest.mark.django_db(transaction=True)
 def test_category_not_yet_translated_keeps_the_post_filed(site_tree):
-    post = BlogPostPageFactory(parent=site_tree["blog"], slug="early", categories=[site_tree["category"]])
+    post = BlogPostPageFactory(
+        parent=site_tree["blog"], slug="early", categories=[site_tree["category"]]
+    )
     source, _ = TranslationSource.get_or_create_from_instance(post)
-    source.create_or_update_translation(site_tree["ja"], publish=True, copy_parent_pages=True, fallback=True)
+    source.create_or_update_translation(
+        site_tree["ja"], publish=True, copy_parent_pages=True, fallback=True
+    )
     ja_post = BlogPostPage.objects.get(locale=site_tree["ja"], translation_key=post.translation_key)
     # Until the category is translated the Japanese post stays filed under the English one.
     assert [category.pk for category in ja_post.categories] == [site_tree["category"].pk]

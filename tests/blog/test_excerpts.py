@@ -6,7 +6,9 @@ from blog.models.post import EXCERPT_LENGTH
 from tests.factories import BlogPostPageFactory, translate_page
 
 LONG_ENGLISH = "Alliances are built slowly and tested quickly. " * 20
-LONG_JAPANESE = "日英両国は安全保障の分野で協力を深めており、共同訓練や装備の開発が進んでいる。" * 12
+LONG_JAPANESE = (
+    "日英両国は安全保障の分野で協力を深めており、共同訓練や装備の開発が進んでいる。" * 12
+)
 
 
 def paragraph(text: str) -> dict:
@@ -18,7 +20,11 @@ class TestExcerpts:
     def test_a_more_break_ends_the_excerpt_with_continue_reading(self, client, site_tree):
         post = BlogPostPageFactory(
             parent=site_tree["blog"],
-            body=[paragraph("Before the break."), {"type": "more", "value": None}, paragraph("After the break.")],
+            body=[
+                paragraph("Before the break."),
+                {"type": "more", "value": None},
+                paragraph("After the break."),
+            ],
         )
         html = client.get("/blog/").content.decode()
         assert "Before the break." in html
@@ -45,14 +51,24 @@ class TestExcerpts:
         assert "Continue reading" not in html
 
     def test_the_editors_own_excerpt_wins(self, client, site_tree):
-        BlogPostPageFactory(parent=site_tree["blog"], excerpt="A summary written by hand.", body=[paragraph(LONG_ENGLISH)])
+        BlogPostPageFactory(
+            parent=site_tree["blog"],
+            excerpt="A summary written by hand.",
+            body=[paragraph(LONG_ENGLISH)],
+        )
         html = client.get("/blog/").content.decode()
         assert "A summary written by hand." in html
         assert LONG_ENGLISH[:60] not in html
 
     def test_japanese_without_spaces_is_cut_by_characters(self, client, site_tree):
         ja_blog = translate_page(site_tree["blog"], site_tree["ja"], title="ブログ")
-        post = BlogPostPageFactory(parent=ja_blog, locale=site_tree["ja"], title="日英関係", slug="nichiei", body=[paragraph(LONG_JAPANESE)])
+        post = BlogPostPageFactory(
+            parent=ja_blog,
+            locale=site_tree["ja"],
+            title="日英関係",
+            slug="nichiei",
+            body=[paragraph(LONG_JAPANESE)],
+        )
         excerpt = post.plain_excerpt()
         assert len(excerpt) == EXCERPT_LENGTH
         assert excerpt.endswith("…")
@@ -67,7 +83,11 @@ class TestExcerpts:
             parent=ja_blog,
             locale=site_tree["ja"],
             slug="kugiri",
-            body=[paragraph("前半の文章。"), {"type": "more", "value": None}, paragraph("後半の文章。")],
+            body=[
+                paragraph("前半の文章。"),
+                {"type": "more", "value": None},
+                paragraph("後半の文章。"),
+            ],
         )
         html = client.get("/ja/blog/").content.decode()
         assert "前半の文章。" in html

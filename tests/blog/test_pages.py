@@ -60,7 +60,9 @@ class RenderAndPreviewTests(WagtailPageTestCase):
                 "slug": self.post.slug,
                 "date": "2018-01-22 10:15",
                 "excerpt": "",
-                "body": streamfield([("paragraph", rich_text("<p>Previewed text.</p>")), ("more", "")]),
+                "body": streamfield(
+                    [("paragraph", rich_text("<p>Previewed text.</p>")), ("more", "")]
+                ),
                 "category_links": inline_formset([{"category": self.tree["category"].pk}]),
                 "tag_links": inline_formset([]),
             }
@@ -90,11 +92,35 @@ class EditorCreatesPostTests(WagtailPageTestCase):
                 [
                     ("paragraph", rich_text("<p>An opening paragraph.</p>")),
                     ("heading", {"text": "A heading", "level": "h3"}),
-                    ("quote", {"text": rich_text("<p>Quoted words.</p>"), "attribution": "Someone", "source_title": "A book", "source_url": "https://example.org/"}),
-                    ("list", streamfield([("item", rich_text("<p>First point</p>")), ("item", rich_text("<p>Second point</p>"))])),
+                    (
+                        "quote",
+                        {
+                            "text": rich_text("<p>Quoted words.</p>"),
+                            "attribution": "Someone",
+                            "source_title": "A book",
+                            "source_url": "https://example.org/",
+                        },
+                    ),
+                    (
+                        "list",
+                        streamfield(
+                            [
+                                ("item", rich_text("<p>First point</p>")),
+                                ("item", rich_text("<p>Second point</p>")),
+                            ]
+                        ),
+                    ),
                     ("numbered_list", streamfield([("item", rich_text("<p>Step one</p>"))])),
                     ("embed", {"embed": "https://video.example.test/v/1", "caption": "A video"}),
-                    ("image", {"image": self.image.pk, "alt_text": "A map", "caption": "Map", "credit": "Me"}),
+                    (
+                        "image",
+                        {
+                            "image": self.image.pk,
+                            "alt_text": "A map",
+                            "caption": "Map",
+                            "credit": "Me",
+                        },
+                    ),
                     ("more", ""),
                     ("paragraph", rich_text("<p>After the break.</p>")),
                 ]
@@ -109,40 +135,86 @@ class EditorCreatesPostTests(WagtailPageTestCase):
         self.assertCanCreate(self.tree["blog"], BlogPostPage, self.form_data())
         post = BlogPostPage.objects.get(slug="every-block")
         assert [block.block_type for block in post.body] == [
-            "paragraph", "heading", "quote", "list", "numbered_list", "embed", "image", "more", "paragraph"
+            "paragraph",
+            "heading",
+            "quote",
+            "list",
+            "numbered_list",
+            "embed",
+            "image",
+            "more",
+            "paragraph",
         ]
         assert post.categories == [self.tree["category"].page_ptr]
         assert [tag.name for tag in post.tags] == ["Alliances"]
 
     def test_a_non_category_page_is_refused_as_a_category(self):
         data = self.form_data(category_links=inline_formset([{"category": self.tree["blog"].pk}]))
-        response = self.client.post(f"/admin/pages/add/blog/blogpostpage/{self.tree['blog'].pk}/", data)
+        response = self.client.post(
+            f"/admin/pages/add/blog/blogpostpage/{self.tree['blog'].pk}/", data
+        )
         assert response.status_code == 200
         assert "Choose a category page." in response.content.decode()
         assert not BlogPostPage.objects.filter(slug="every-block").exists()
 
     def test_every_page_type_can_be_created_through_the_admin(self):
-        self.assertCanCreate(self.tree["blog"], CategoryPage, nested_form_data({"title": "Diplomacy", "slug": "diplomacy", "description": rich_text("<p>Talks.</p>")}))
-        self.assertCanCreate(self.tree["home"], BlogIndexPage, nested_form_data({"title": "News", "slug": "news", "introduction": rich_text("")}))
+        self.assertCanCreate(
+            self.tree["blog"],
+            CategoryPage,
+            nested_form_data(
+                {
+                    "title": "Diplomacy",
+                    "slug": "diplomacy",
+                    "description": rich_text("<p>Talks.</p>"),
+                }
+            ),
+        )
+        self.assertCanCreate(
+            self.tree["home"],
+            BlogIndexPage,
+            nested_form_data({"title": "News", "slug": "news", "introduction": rich_text("")}),
+        )
         root = Page.get_first_root_node()
-        self.assertCanCreate(root, HomePage, nested_form_data({"title": "Second site", "slug": "second", "tagline": "", "introduction": rich_text("")}))
+        self.assertCanCreate(
+            root,
+            HomePage,
+            nested_form_data(
+                {
+                    "title": "Second site",
+                    "slug": "second",
+                    "tagline": "",
+                    "introduction": rich_text(""),
+                }
+            ),
+        )
 
     def test_editor_publishes_a_post_and_readers_see_it(self):
         data = self.form_data()
         data["action-publish"] = "action-publish"
-        response = self.client.post(f"/admin/pages/add/blog/blogpostpage/{self.tree['blog'].pk}/", data)
+        response = self.client.post(
+            f"/admin/pages/add/blog/blogpostpage/{self.tree['blog'].pk}/", data
+        )
         assert response.status_code == 302
         post = BlogPostPage.objects.get(slug="every-block")
         assert post.live
         page = self.client.get(post.url)
         assert page.status_code == 200
         html = page.content.decode()
-        for fragment in ("<blockquote", "<ul>", "<ol>", "<figure", "<h3>A heading</h3>", "<picture"):
+        for fragment in (
+            "<blockquote",
+            "<ul>",
+            "<ol>",
+            "<figure",
+            "<h3>A heading</h3>",
+            "<picture",
+        ):
             assert fragment in html
 
     def test_editor_schedules_a_post(self):
         data = self.form_data()
-        data["go_live_at"] = (timezone.now() + datetime.timedelta(days=2)).strftime("%Y-%m-%d %H:%M")
+        data["go_live_at"] = (timezone.now() + datetime.timedelta(days=2)).strftime(
+            "%Y-%m-%d %H:%M"
+        )
         data["action-publish"] = "action-publish"
         self.client.post(f"/admin/pages/add/blog/blogpostpage/{self.tree['blog'].pk}/", data)
         post = BlogPostPage.objects.get(slug="every-block")

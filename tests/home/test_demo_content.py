@@ -33,7 +33,9 @@ def test_demo_content_is_complete_and_idempotent(client):
     ja_blog = client.get("/ja/blog/")
     assert ja_blog.status_code == 200
     assert content.JAPANESE_POST["title"] in ja_blog.content.decode()
-    assert "すべての記事を新しい順に掲載しています。" in ja_blog.content.decode()  # translated, not copied
+    assert (
+        "すべての記事を新しい順に掲載しています。" in ja_blog.content.decode()
+    )  # translated, not copied
     english_blog = client.get("/blog/").content.decode()
     assert 'lang="ja"' in english_blog  # the Japanese-only entry, marked on the English index
     assert client.get(japanese_only.url).status_code == 200
