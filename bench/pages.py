@@ -34,6 +34,7 @@ def page_urls() -> dict[str, str]:
         "post": post.url,
         "feed": f"{blog.url}feed/",
         "sitemap": "/sitemap.xml",
+        "sitemap page": "/sitemap-pages.xml",
         "search": "/search/?query=alliance",
     }
 

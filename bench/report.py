@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 DOC = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
-PAGES = ["home", "index", "category", "post", "feed", "sitemap", "search"]
+PAGES = ["home", "index", "category", "post", "feed", "sitemap", "sitemap page", "search"]
 
 
 def latest_results() -> dict[int, dict]:

@@ -5,13 +5,15 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import index as wagtail_sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 
@@ -27,7 +29,13 @@ class BilingualSitemap(Sitemap):
     pages are added here, and each page names its translations as ``xhtml:link``
     alternates (itself included, as search engines ask), plus ``x-default`` for the
     version in the default language.
+
+    Search engines take at most 50,000 addresses per file; pages of ``limit`` keep each file
+    small enough to render and cache quickly however large the blog grows, and
+    ``/sitemap.xml`` is the index of those pages.
     """
+
+    limit = 1000
 
     def items(self) -> QuerySet:
         root = self.get_wagtail_site().root_page
@@ -73,10 +81,25 @@ class BilingualSitemap(Sitemap):
             self.latest_lastmod = max(last_mods)
         return urls
 
+    def get_latest_lastmod(self):
+        # Django's default reads every item's lastmod in Python; one aggregate does the same.
+        newest = self.items().aggregate(
+            newest=Max(Coalesce("last_published_at", "latest_revision_created_at"))
+        )
+        return newest["newest"]
 
-def sitemap(request: HttpRequest) -> HttpResponse:
-    """``/sitemap.xml``: the site's pages in both languages."""
-    return wagtail_sitemap(request, sitemaps={"pages": BilingualSitemap(request)})
+
+SITEMAPS = {"pages": BilingualSitemap}
+
+
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """``/sitemap.xml``: the index of the sitemap's pages, with the newest change of each."""
+    return wagtail_sitemap_index(request, SITEMAPS, sitemap_url_name="sitemap_section")
+
+
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    """``/sitemap-pages.xml?p=N``: one page of the site's pages in both languages."""
+    return wagtail_sitemap(request, SITEMAPS, section=section)
 
 
 @require_GET

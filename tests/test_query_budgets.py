@@ -43,6 +43,7 @@ BUDGETS = {
     "atom feed": 16,
     "tag feed": 16,
     "sitemap": 9,
+    "sitemap page": 9,
     "search": 16,
     "ja search": 16,
 }
@@ -126,6 +127,7 @@ class Blog:
             "atom feed": f"{blog.url}feed/atom/",
             "tag feed": f"{blog.url}tag/{self.tags[1].slug}/feed/",
             "sitemap": "/sitemap.xml",
+            "sitemap page": "/sitemap-pages.xml",
             "search": "/search/?query=alliance",
             "ja search": "/ja/search/?query=同盟",
         }

@@ -6,9 +6,12 @@ import json
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
+from wagtail.models import Page
+
 import pytest
 import wagtail_factories
 
+from home.seo import BilingualSitemap
 from tests.factories import BlogPostPageFactory, translate_page
 from tests.reading import AuthorFactory, bilingual_blog, count_queries, make_posts, paragraph, when
 
@@ -109,10 +112,23 @@ def blog(site_tree):
 
 class TestSitemap:
     def sitemap(self, client) -> dict[str, ET.Element]:
+        """Every <url> of every page the index lists, by address."""
+        urls = {}
+        for section in self.index(client):
+            response = client.get(section.findtext(f"{SITEMAP}loc"))
+            assert response.status_code == 200
+            root = ET.fromstring(response.content)  # noqa: S314 - our own output
+            urls.update(
+                {url.findtext(f"{SITEMAP}loc"): url for url in root.findall(f"{SITEMAP}url")}
+            )
+        return urls
+
+    def index(self, client) -> list[ET.Element]:
         response = client.get("/sitemap.xml")
         assert response.status_code == 200
         root = ET.fromstring(response.content)  # noqa: S314 - our own output
-        return {url.findtext(f"{SITEMAP}loc"): url for url in root.findall(f"{SITEMAP}url")}
+        assert root.tag == f"{SITEMAP}sitemapindex"
+        return root.findall(f"{SITEMAP}sitemap")
 
     def test_lists_every_live_page_of_both_languages(self, client, blog):
         draft = BlogPostPageFactory(parent=blog["blog"], title="Draft", slug="draft", live=False)
@@ -156,12 +172,44 @@ class TestSitemap:
 
     def test_queries_do_not_grow_with_pages(self, client, blog):
         make_posts(blog["blog"], 5)
-        with_five = count_queries(client, "/sitemap.xml")
+        with_five = [count_queries(client, url) for url in ("/sitemap.xml", "/sitemap-pages.xml")]
         make_posts(blog["blog"], 45, start=5)
-        with_fifty = count_queries(client, "/sitemap.xml")
+        with_fifty = [count_queries(client, url) for url in ("/sitemap.xml", "/sitemap-pages.xml")]
 
         assert with_five == with_fifty
         assert len(self.sitemap(client)) > 50
+
+    def test_a_large_site_is_split_into_pages_listed_by_the_index(self, client, blog, monkeypatch):
+        monkeypatch.setattr(BilingualSitemap, "limit", 4)
+        make_posts(blog["blog"], 6)
+        live = Page.objects.live().public().filter(depth__gt=1).count()
+
+        sections = self.index(client)
+        locations = [section.findtext(f"{SITEMAP}loc") for section in sections]
+        assert locations[0] == "http://testserver/sitemap-pages.xml"
+        assert locations[1:] == [
+            f"http://testserver/sitemap-pages.xml?p={n}" for n in range(2, len(locations) + 1)
+        ]
+        assert len(locations) == -(-live // 4)  # ceiling: every page of four addresses
+        changed = (
+            page.last_published_at or page.latest_revision_created_at
+            for page in Page.objects.live().filter(depth__gt=1)
+        )
+        newest = max(when for when in changed if when)
+        lastmods = {
+            datetime.datetime.fromisoformat(section.findtext(f"{SITEMAP}lastmod"))
+            for section in sections
+        }
+        assert lastmods == {newest}
+        # Each address on exactly one page, and every live page somewhere.
+        assert len(self.sitemap(client)) == live
+
+    @pytest.mark.parametrize("query", ["?p=999", "?p=0", "?p=abc"])
+    def test_a_page_that_does_not_exist_is_a_404(self, client, blog, query):
+        assert client.get(f"/sitemap-pages.xml{query}").status_code == 404
+
+    def test_an_unknown_section_is_a_404(self, client, blog):
+        assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 def test_robots_txt_points_to_the_sitemap(client, site_tree):
