@@ -1,20 +1,31 @@
 """One way to paginate every listing, so that a bad ?page= is a 404 and never a 500."""
 
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
+from home.cache.values import GenerationCountPaginator
+
 POSTS_PER_PAGE = 10
 
 
-def paginate(request: HttpRequest, items: QuerySet | list, per_page: int = POSTS_PER_PAGE) -> Page:
+def paginate(
+    request: HttpRequest,
+    items: QuerySet | list,
+    per_page: int = POSTS_PER_PAGE,
+    count_key: str | None = None,
+) -> Page:
     """Return the page of ``items`` named by ``?page=``.
+
+    ``count_key`` names the count of items that are not a queryset (search results), so
+    that it too is made once per generation.
 
     Raises:
         Http404: the page number is not a whole number or lies past the last page.
     """
-    paginator = Paginator(items, per_page)
+    # Counting every post of a large blog is the slowest part of a listing: once per generation.
+    paginator = GenerationCountPaginator(items, per_page, count_key=count_key)
     number = request.GET.get("page", "1")
     try:
         return paginator.page(number)

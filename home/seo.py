@@ -17,6 +17,8 @@ from wagtail.contrib.sitemaps.views import index as wagtail_sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 
+from home.cache.values import GenerationCountPaginator, cached_for_generation, queryset_key
+
 # Paths that crawlers gain nothing from: the admin, and search results (endless and thin).
 DISALLOWED = ["/admin/", "/django-admin/", "/search/", "/ja/search/"]
 
@@ -81,12 +83,20 @@ class BilingualSitemap(Sitemap):
             self.latest_lastmod = max(last_mods)
         return urls
 
+    @property
+    def paginator(self) -> GenerationCountPaginator:
+        # The count of every page of the site, made once per generation like listings'.
+        return GenerationCountPaginator(self._items(), self.limit)
+
     def get_latest_lastmod(self):
-        # Django's default reads every item's lastmod in Python; one aggregate does the same.
-        newest = self.items().aggregate(
-            newest=Max(Coalesce("last_published_at", "latest_revision_created_at"))
-        )
-        return newest["newest"]
+        # Django's default reads every item's lastmod in Python; one aggregate, once per
+        # generation, does the same.
+        def newest():
+            return self.items().aggregate(
+                newest=Max(Coalesce("last_published_at", "latest_revision_created_at"))
+            )["newest"]
+
+        return cached_for_generation(f"sitemap:lastmod:{queryset_key(self.items())}", newest)
 
 
 SITEMAPS = {"pages": BilingualSitemap}

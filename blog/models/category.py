@@ -39,10 +39,7 @@ class CategoryPage(RoutablePageMixin, Page):
         # Any language's version of this category, so that untranslated posts filed under
         # the English category still show in the Japanese archive.
         return (
-            BlogPostPage.objects.for_listing()
-            .for_reader_locale(self.locale_id)
-            .filter(category_links__category__translation_key=self.translation_key)
-            .distinct()
+            BlogPostPage.objects.for_listing().for_reader_locale(self.locale_id).filed_under(self)
         )
 
     def cjk_search_text(self) -> str:
@@ -51,12 +48,9 @@ class CategoryPage(RoutablePageMixin, Page):
 
     def posts_for_feed(self, tag=None) -> models.QuerySet:
         """This language's own posts filed under this category, for its feeds."""
-        from blog.models.post import BlogPostCategory, BlogPostPage
+        from blog.models.post import BlogPostPage
 
-        filed = BlogPostCategory.objects.filter(category__translation_key=self.translation_key)
-        return BlogPostPage.objects.for_listing().filter(
-            locale_id=self.locale_id, pk__in=filed.values("page_id")
-        )
+        return BlogPostPage.objects.for_listing().in_locale(self.locale_id).filed_under(self)
 
     def feed_links(self) -> list[dict]:
         """This category's RSS and Atom feeds, for autodiscovery."""

@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from blog.pagination import paginate
+from home.cache.values import cached_for_generation
 
 ARCHIVE_TEMPLATE = "blog/blog_archive.html"
 
@@ -44,16 +45,8 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     def get_month_archive(self) -> list[dict]:
         """Months that have posts, newest first, each with its post count and archive URL."""
-        from blog.models.post import BlogPostPage
-
-        months = (
-            BlogPostPage.objects.live()
-            .for_reader_locale(self.locale_id)
-            .annotate(month=TruncMonth("date"))
-            .values("month")
-            .annotate(count=models.Count("pk"))
-            .order_by("-month")
-        )
+        # Grouping every post by month reads the whole table: once per generation.
+        months = cached_for_generation(f"blog:months:{self.pk}", self.count_posts_by_month)
         base = self.url or ""
         return [
             {
@@ -64,6 +57,19 @@ class BlogIndexPage(RoutablePageMixin, Page):
             }
             for row in months
         ]
+
+    def count_posts_by_month(self) -> list[dict]:
+        from blog.models.post import BlogPostPage
+
+        months = (
+            BlogPostPage.objects.live()
+            .for_reader_locale(self.locale_id)
+            .annotate(month=TruncMonth("date"))
+            .values("month")
+            .annotate(count=models.Count("pk"))
+            .order_by("-month")
+        )
+        return list(months)
 
     def archive_url(self, name: str, **kwargs) -> str:
         """The URL of one of this index's archives or feeds, e.g. ``archive_url("tag_archive", slug=…)``."""
@@ -118,7 +124,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
     def index_route(self, request: HttpRequest) -> HttpResponse:
         posts = self.get_posts()
         page = paginate(request, posts.filter(sticky=False))
-        pinned = list(posts.filter(sticky=True)) if page.number == 1 else []
+        pinned = list(posts.pinned()) if page.number == 1 else []
         return self.render(request, context_overrides={"posts": page, "pinned_posts": pinned})
 
     @path("tag/<str:slug>/")
@@ -224,23 +230,15 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     def posts_tagged(self, tag) -> models.QuerySet:
         """Posts carrying ``tag`` in any language's version, as a reader of this blog sees them."""
-        from blog.models.post import BlogPostTag
-
-        tagged = BlogPostTag.objects.filter(tag__translation_key=tag.translation_key).values(
-            "page_id"
-        )
-        return self.get_posts().filter(pk__in=tagged)
+        return self.get_posts().tagged(tag)
 
     def posts_for_feed(self, tag=None) -> models.QuerySet:
         """This language's own posts (no fallbacks from the other language), for its feeds."""
-        from blog.models.post import BlogPostPage, BlogPostTag
+        from blog.models.post import BlogPostPage
 
-        posts = (
-            BlogPostPage.objects.for_listing().filter(locale_id=self.locale_id).descendant_of(self)
-        )
+        posts = BlogPostPage.objects.for_listing().in_locale(self.locale_id).descendant_of(self)
         if tag is not None:
-            tagged = BlogPostTag.objects.filter(tag__translation_key=tag.translation_key)
-            posts = posts.filter(pk__in=tagged.values("page_id"))
+            posts = posts.tagged(tag)
         return posts
 
 

@@ -49,14 +49,56 @@ class BlogPostQuerySet(PageQuerySet):
             .order_by("-date", "-pk")
         )
 
+    def in_locale(self, locale) -> "BlogPostQuerySet":
+        """Posts written in ``locale`` only (feeds: no fallbacks from the other language).
+
+        Compared through ``locale_id + 0`` on purpose: a plain equality lets SQLite start
+        from the locale index and sort every post of the language by date, where walking
+        the date index and stopping after a feed's twenty entries is a thousand times
+        quicker at 100,000 posts (PostgreSQL plans either form well).
+        """
+        return self.alias(locale_unindexed=models.F("locale_id") + 0).filter(
+            locale_unindexed=getattr(locale, "pk", locale)
+        )
+
+    def filed_under(self, category) -> "BlogPostQuerySet":
+        """Posts filed under any language's version of ``category``.
+
+        A correlated EXISTS, not a join: a join repeats a post per matching link and
+        needs DISTINCT, which sorts every post of the category before the first page.
+        """
+        links = BlogPostCategory.objects.filter(
+            page_id=models.OuterRef("pk"), category__translation_key=category.translation_key
+        )
+        return self.filter(models.Exists(links))
+
+    def tagged(self, tag) -> "BlogPostQuerySet":
+        """Posts carrying any language's version of ``tag`` (an EXISTS, as ``filed_under``)."""
+        links = BlogPostTag.objects.filter(
+            page_id=models.OuterRef("pk"), tag__translation_key=tag.translation_key
+        )
+        return self.filter(models.Exists(links))
+
+    def pinned(self) -> "BlogPostQuerySet":
+        """The pinned posts among these.
+
+        Written as a subquery of pinned keys so that the database starts from the small
+        partial index of pinned posts instead of reading every post in date order.
+        """
+        return self.filter(pk__in=BlogPostPage.objects.filter(sticky=True).values("pk"))
+
     def for_reader_locale(self, locale) -> "BlogPostQuerySet":
         """Posts in ``locale``, plus live posts that have no live translation in it.
 
         Japanese-only entries then appear on the English blog and vice versa, so no
         entry is hidden from either readership; a draft translation hides nothing.
         """
-        translated = BlogPostPage.objects.live().filter(locale=locale).values("translation_key")
-        return self.filter(models.Q(locale=locale) | ~models.Q(translation_key__in=translated))
+        # A correlated NOT EXISTS, answered by the (translation_key, locale) unique index for
+        # the few posts in other languages; NOT IN would build a set of every post's key.
+        translated = Page.objects.filter(
+            live=True, locale=locale, translation_key=models.OuterRef("translation_key")
+        )
+        return self.filter(models.Q(locale=locale) | ~models.Exists(translated))
 
 
 BlogPostPageManager = PageManager.from_queryset(BlogPostQuerySet)
@@ -138,6 +180,15 @@ class BlogPostPage(Page):
     class Meta:
         verbose_name = _("blog post")
         verbose_name_plural = _("blog posts")
+        indexes = [
+            # The pinned posts above page one of every listing: a few rows, found without
+            # reading every post.
+            models.Index(
+                models.F("date").desc(),
+                name="blog_post_pinned_by_date",
+                condition=models.Q(sticky=True),
+            ),
+        ]
 
     @cached_property
     def more_break_index(self) -> int | None:
