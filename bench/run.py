@@ -353,6 +353,10 @@ def bench_database(database: str, args: argparse.Namespace) -> dict:
             name: measure(base + url, args.runs, args.duration, args.connections, server)
             for name, url in targets.items()
         }
+        # One reader at a time: the search target is a reader's wait, not a queue's.
+        result["modes"]["uncached_c1"] = {
+            "search": measure(base + urls["search"], args.runs, args.duration, 1, server)
+        }
     finally:
         server.stop()
 
