@@ -50,15 +50,23 @@ def database_section(name: str, result: dict, static_rps: float) -> list[str]:
         "Uncached (page cache off: every request renders the page and queries the database; the",
         "per-generation fragment caches of post bodies and listing entries stay on):",
         "",
-        "| page | SQL queries | req/s | of trivial | CPU ms/req | p50 ms | p99 ms |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| page | SQL queries | req/s | of trivial | CPU ms/req | p50 ms | p99 ms | render ms, warm / cold |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for page in PAGES:
         m = modes["uncached"][page]
+        info = result["pages"][page]
+        renders = f"{ms(info['warm_ms'])} / {ms(info['cold_ms'])}" if "cold_ms" in info else "–"
         lines.append(
-            f"| {page} | {result['pages'][page]['queries']} | {num(m['rps'])} | {pct(m['rps'], trivial_uncached)} "
-            f"| {ms(m['cpu_ms'])} | {ms(m['p50_ms'])} | {ms(m['p99_ms'])} |"
+            f"| {page} | {info['queries']} | {num(m['rps'])} | {pct(m['rps'], trivial_uncached)} "
+            f"| {ms(m['cpu_ms'])} | {ms(m['p50_ms'])} | {ms(m['p99_ms'])} | {renders} |"
         )
+    lines += [
+        "",
+        "Render ms: CPU time of one in-process render (`bench/pages.py`, median of 15). Warm, as",
+        "under wrk: fragments and memos made by earlier requests are reused. Cold: the content",
+        "generation is bumped before each render, as right after a publish, so nothing is reused.",
+    ]
     alone = modes.get("uncached_c1", {}).get("search")
     if alone:
         lines += [

@@ -17,7 +17,12 @@ from wagtail.contrib.sitemaps.views import index as wagtail_sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 
-from home.cache.values import GenerationCountPaginator, cached_for_generation, queryset_key
+from home.cache.values import (
+    GenerationCountPaginator,
+    cached_for_generation,
+    public_pages,
+    queryset_key,
+)
 
 # Paths that crawlers gain nothing from: the admin, and search results (endless and thin).
 DISALLOWED = ["/admin/", "/django-admin/", "/search/", "/ja/search/"]
@@ -44,8 +49,7 @@ class BilingualSitemap(Sitemap):
         roots = [root, *root.get_translations()]
         under_a_root = reduce(or_, (Q(path__startswith=r.path) for r in roots))
         return (
-            Page.objects.live()
-            .public()
+            public_pages(Page.objects.live())
             .filter(under_a_root)
             .select_related("locale")
             .defer_streamfields()

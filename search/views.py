@@ -15,6 +15,7 @@ from wagtail.search.backends import get_search_backend
 
 from blog.models import BlogPostPage
 from blog.pagination import paginate
+from home.cache.values import public_pages
 from search.snippets import highlight
 from search.text import build_query, clean_query, query_terms
 
@@ -40,7 +41,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "promotions": [],
     }
     if query is not None:
-        pages = Page.objects.live().public()
+        pages = public_pages(Page.objects.live())
         if not all_languages:
             pages = pages.filter(locale=Locale.get_active())
         language = "all" if all_languages else Locale.get_active().language_code

@@ -19,6 +19,9 @@ from wagtail.models import Page
 from blog.pagination import paginate
 from home.cache.values import cached_for_generation
 
+# Months listed one by one in the sidebar; earlier posts are listed by year.
+ARCHIVE_MONTHS = 12
+
 ARCHIVE_TEMPLATE = "blog/blog_archive.html"
 
 
@@ -43,20 +46,42 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
         return BlogPostPage.objects.for_listing().for_reader_locale(self.locale_id)
 
-    def get_month_archive(self) -> list[dict]:
-        """Months that have posts, newest first, each with its post count and archive URL."""
-        # Grouping every post by month reads the whole table: once per generation.
-        months = cached_for_generation(f"blog:months:{self.pk}", self.count_posts_by_month)
+    def get_archive_menu(self) -> dict:
+        """The sidebar's archive links: the newest months one by one, then earlier years.
+
+        A blog of many years would otherwise list hundreds of months on every page. Built
+        from every post, so made once per generation.
+        """
+        return cached_for_generation(f"blog:archive-menu:{self.pk}", self.build_archive_menu)
+
+    def build_archive_menu(self) -> dict:
+        months = self.count_posts_by_month()
+        recent, earlier = months[:ARCHIVE_MONTHS], months[ARCHIVE_MONTHS:]
+        years: dict[int, int] = {}
+        for row in earlier:
+            year = timezone.localtime(row["month"]).year
+            years[year] = years.get(year, 0) + row["count"]
         base = self.url or ""
-        return [
-            {
-                "date": row["month"],
-                "count": row["count"],
-                "url": base
-                + self.reverse_subpage("month_archive", kwargs=month_kwargs(row["month"])),
-            }
-            for row in months
-        ]
+        return {
+            "months": [
+                {
+                    "date": row["month"],
+                    "count": row["count"],
+                    "url": base
+                    + self.reverse_subpage("month_archive", kwargs=month_kwargs(row["month"])),
+                }
+                for row in recent
+            ],
+            "years": [
+                {
+                    "year": year,
+                    "count": count,
+                    "url": base
+                    + self.reverse_subpage("year_archive", kwargs={"year": f"{year:04d}"}),
+                }
+                for year, count in years.items()
+            ],
+        }
 
     def count_posts_by_month(self) -> list[dict]:
         from blog.models.post import BlogPostPage
@@ -78,7 +103,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         context["blog_index"] = self
-        context["month_archive"] = self.get_month_archive()
+        context["archive_menu"] = self.get_archive_menu()
         context["feed_links"] = self.feed_links()
         return context
 

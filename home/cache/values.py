@@ -15,6 +15,9 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
+from wagtail.models import PageViewRestriction
+from wagtail.query import PageQuerySet
+
 from home.cache.store import current_generation, page_cache
 
 logger = logging.getLogger(__name__)
@@ -66,3 +69,15 @@ class GenerationCountPaginator(Paginator):
         else:
             return Paginator.count.func(self)
         return cached_for_generation(f"count:{key}", lambda: Paginator.count.func(self))
+
+
+def public_pages(pages: PageQuerySet) -> PageQuerySet:
+    """``pages.public()``, without its query when no page has a view restriction.
+
+    Wagtail's ``public()`` reads every restriction joined to its page before filtering; on
+    SQLite, with the restrictions table empty, that join scans every page of the site.
+    Restrictions are content, so whether any exist is known per generation.
+    """
+    if cached_for_generation("pages:any-view-restriction", PageViewRestriction.objects.exists):
+        return pages.public()
+    return pages

@@ -109,6 +109,30 @@ class TestDateArchives:
         assert h1(month) == "Monthly Archives: June 2024"
         assert titles(month) == [june.title]
 
+    def test_sidebar_lists_recent_months_then_earlier_years(self, client, blog, settings):
+        settings.PAGE_CACHE_ENABLED = False
+        # Monthly posts from January 2022 to June 2024: 30 months in three years.
+        for n in range(30):
+            BlogPostPageFactory(
+                parent=blog["blog"], title=f"Monthly {n}", date=when(2022 + n // 12, n % 12 + 1, 5)
+            )
+
+        page = client.get("/blog/").content.decode()
+        sidebar = page[page.index('class="month-archive"') :]
+        months = re.findall(r'href="/blog/(\d{4})/(\d{2})/"', sidebar)
+        years = re.findall(
+            r'<a href="/blog/(\d{4})/">(\d{4})</a> <span class="count">\((\d+) posts?\)', sidebar
+        )
+        assert months == [("2024", f"{m:02d}") for m in range(6, 0, -1)] + [
+            ("2023", f"{m:02d}") for m in range(12, 6, -1)
+        ]
+        # July 2023 and older: the rest of 2023 (six months) and all of 2022.
+        assert years == [("2023", "2023", "6"), ("2022", "2022", "12")]
+        assert client.get("/blog/2022/").status_code == 200
+        # The untranslated posts are listed on the Japanese blog too, its years in Japanese.
+        japanese = client.get("/ja/blog/").content.decode()
+        assert '<a href="/ja/blog/2022/">2022年</a>' in japanese
+
     def test_month_archive_is_in_the_site_time_zone(self, client, blog):
         # 23:30 on 31 May in UTC is 00:30 on 1 June in London (summer time).
         import datetime

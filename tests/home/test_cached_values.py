@@ -5,6 +5,8 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.models import PageViewRestriction
+
 import pytest
 
 from home.cache import invalidate
@@ -91,3 +93,19 @@ def test_without_cheap_ranking_search_lists_newest_first(client, site_tree, monk
 
     page = client.get("/search/?query=harbour").content.decode()
     assert page.index("A note on the") < page.index("Harbour")
+
+
+@override_settings(PAGE_CACHE_ENABLED=False)
+def test_a_private_page_leaves_the_sitemap_and_search_as_soon_as_it_is_restricted(
+    client, site_tree
+):
+    post = BlogPostPageFactory(parent=site_tree["blog"], title="Members harbour briefing")
+    assert post.url in client.get("/search/?query=harbour").content.decode()
+    assert post.url in client.get("/sitemap-pages.xml").content.decode()
+
+    PageViewRestriction.objects.create(
+        page=post, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+
+    assert post.url not in client.get("/search/?query=harbour").content.decode()
+    assert post.url not in client.get("/sitemap-pages.xml").content.decode()
