@@ -192,14 +192,14 @@ def render(results: dict[int, dict]) -> str:
         "- Server: gunicorn 2 sync workers, `settings.production` (through `bench/settings.py`, which adds",
         "  only `/bench/trivial/` and turns off the HTTPS redirect), `bench/gunicorn.conf.py` (the project's",
         "  gunicorn config without access log or worker recycling), on 127.0.0.1. Local-memory cache per worker.",
-        "- Load: `wrk -t2 -c8 -d{d}s --latency`, {r} runs per page, the median reported; one more run at 16",
+        "- Load: `wrk -t2 -c8 -d{d}s --latency -H 'Accept-Encoding: gzip'` (as browsers send), {r} runs per page, the median reported; one more run at 16",
         "  connections for the cached p99. CPU ms/request is the user+system time of the gunicorn master and",
         "  workers over the run divided by the requests served. SQL queries are counted in-process on a",
         "  rendered (uncached) request after one warm-up (`bench/pages.py`).",
         "- Python ceiling: `/bench/trivial/` (a view returning a short text) under the same server and",
-        "  middleware. Physical limit: nginx serving a saved copy of the post page from disk",
-        "  (`bench/nginx.conf`, keep-alive on). Front cache: Varnish 7 with `bench/varnish.vcl`, purged by",
-        "  the application (`FRONTEND_CACHE_URL`).",
+        "  middleware. Physical limit: nginx serving a saved copy of the post page from disk, gzipped",
+        "  (`bench/nginx.conf`, `gzip_static`, keep-alive on). Front cache: Varnish 7 with `bench/varnish.vcl`",
+        "  (stores pages gzipped), purged by the application (`FRONTEND_CACHE_URL`).",
         "",
         "### Machine",
         "",
@@ -209,9 +209,14 @@ def render(results: dict[int, dict]) -> str:
         "",
         f"Run {newest['started']} to {newest['finished']}. Load average before: "
         f"{', '.join(f'{value:.1f}' for value in machine['load_before'])}; after: "
-        f"{', '.join(f'{value:.1f}' for value in newest['load_after'])}. **Other engineers' test suites were running on the "
-        "same two cores during the run**, so absolute figures are lower and noisier than on an idle machine; the ratios",
-        "within one run (page against trivial view, front cache against nginx) are the fairer comparison.",
+        f"{', '.join(f'{value:.1f}' for value in newest['load_after'])}. "
+        + (
+            "**Other work shared the two cores during the run**, so absolute figures are lower and noisier than on "
+            "an idle machine; the ratios within one run (page against trivial view, front cache against nginx) are "
+            "the fairer comparison."
+            if machine["load_before"][0] > 1.5
+            else "Nothing else ran on the machine; wrk itself shares its two cores with the servers."
+        ),
         "",
         "For scale, the official Wagtail demo on this kind of machine: blog post 96 req/s (SQLite) / 72",
         "(PostgreSQL), index 71 / 48, 22-40 SQL queries and 20-28 ms CPU per page; trivial view about",

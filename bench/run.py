@@ -10,6 +10,7 @@ matches). Results go to bench/results/*.json, and docs/benchmarks.md is written 
 
 import argparse
 import contextlib
+import gzip
 import json
 import os
 import platform
@@ -235,6 +236,8 @@ class Nginx:
         self.prefix.chmod(0o755)  # nginx's workers read the page as an unprivileged user
         (self.prefix / "www").mkdir(mode=0o755)
         (self.prefix / "www" / "post.html").write_bytes(html)
+        # Served as is to clients accepting gzip (gzip_static), as Varnish serves its copies.
+        (self.prefix / "www" / "post.html.gz").write_bytes(gzip.compress(html, 6))
         config = (
             (BENCH / "nginx.conf")
             .read_text()
@@ -274,6 +277,9 @@ def wrk(url: str, connections: int, duration: int) -> dict:
             "--latency",
             "--timeout",
             "10s",
+            # As every browser and crawler: shared caches and nginx then send gzipped bytes.
+            "--header",
+            "Accept-Encoding: gzip",
             url,
         ],
         capture_output=True,

@@ -48,6 +48,11 @@ sub vcl_backend_response {
         set beresp.ttl = 120s;
         return (deliver);
     }
+    # Stored gzipped, as a front cache is set up in production: sent as is to the clients
+    # that accept it (all browsers), unzipped for the rest.
+    if (beresp.http.Content-Type ~ "^(text/|application/(xml|rss\+xml|atom\+xml|json))") {
+        set beresp.do_gzip = true;
+    }
     # Vary: Cookie only reflects Django's session machinery; cookies were dropped above.
     if (beresp.http.Vary) {
         set beresp.http.Vary = regsub(beresp.http.Vary, "(?i)(,\s*)?Cookie", "");

@@ -260,11 +260,16 @@ class BlogPostPage(Page):
             BlogPostPage.objects.live().for_reader_locale(self.locale_id).select_related("locale")
         )
 
+    # Previous and next in (date, pk) order. Written as one date range minus the posts of the
+    # same date on the wrong side, not as "date < d OR (date = d AND pk < p)": an OR makes
+    # databases collect every earlier post before sorting, a range walks the date index.
+
     @cached_property
     def previous_post(self) -> "BlogPostPage | None":
         return (
             self.get_sibling_posts()
-            .filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk))
+            .filter(date__lte=self.date)
+            .exclude(date=self.date, pk__gte=self.pk)
             .order_by("-date", "-pk")
             .first()
         )
@@ -273,7 +278,8 @@ class BlogPostPage(Page):
     def next_post(self) -> "BlogPostPage | None":
         return (
             self.get_sibling_posts()
-            .filter(models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk))
+            .filter(date__gte=self.date)
+            .exclude(date=self.date, pk__lte=self.pk)
             .order_by("date", "pk")
             .first()
         )
@@ -284,14 +290,22 @@ class BlogPostPage(Page):
         tag_keys = [link.tag.translation_key for link in self.tag_link_list]
         if not category_keys and not tag_keys:
             return BlogPostPage.objects.none()
-        shared = models.Q(category_links__category__translation_key__in=category_keys) | models.Q(
-            tag_links__tag__translation_key__in=tag_keys
+        # Correlated EXISTS, so that the newest posts are checked one by one until enough
+        # match; a join over both link tables would first list every post sharing anything.
+        shares_category = models.Exists(
+            BlogPostCategory.objects.filter(
+                page_id=models.OuterRef("pk"), category__translation_key__in=category_keys
+            )
         )
-        matching = BlogPostPage.objects.filter(shared).values("pk")
+        shares_tag = models.Exists(
+            BlogPostTag.objects.filter(
+                page_id=models.OuterRef("pk"), tag__translation_key__in=tag_keys
+            )
+        )
         return (
             BlogPostPage.objects.for_listing()
             .for_reader_locale(self.locale_id)
-            .filter(pk__in=matching)
+            .filter(shares_category | shares_tag)
             .exclude(translation_key=self.translation_key)[:limit]
         )
 
