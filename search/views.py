@@ -4,6 +4,9 @@ The query is cleaned (search/text.py) before it reaches the backend, so that SQL
 tsquery syntax, control characters and very long input all give an ordinary results page.
 """
 
+import logging
+
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import strip_tags
@@ -12,12 +15,15 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import normalise_query_string
 
 from blog.models import BlogPostPage
 from blog.pagination import paginate
 from home.cache.values import public_pages
 from search.snippets import highlight
 from search.text import build_query, clean_query, query_terms
+
+logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 ALL_LANGUAGES = "all"
@@ -108,14 +114,26 @@ def describe(hits: list[Page], terms: list[str]) -> list[dict]:
     return rows
 
 
+def record_search(query_string: str) -> None:
+    """Count a search for Wagtail's "Popular search terms" report (best effort)."""
+    try:
+        Query.get(query_string).add_hit()
+    except DatabaseError:
+        logger.warning("A search could not be counted", exc_info=True)
+
+
 def promotions(query_string: str) -> list[dict]:
     """The editor's promoted results for this query, in the reader's language where one exists.
 
     Also counts the search for Wagtail's "Popular search terms" report, from which editors
     choose what to promote.
     """
-    promoted = Query.get(query_string)
-    promoted.add_hit()
+    promoted = Query.objects.filter(query_string=normalise_query_string(query_string)).first()
+    # Counted after the request's transaction, on its own: a statistic must never hold the
+    # request's transaction open for a write, nor fail a search.
+    transaction.on_commit(lambda: record_search(query_string))
+    if promoted is None:
+        return []
     items = []
     for pick in promoted.editors_picks.select_related("page").order_by("sort_order"):
         if pick.page_id:

@@ -123,6 +123,13 @@ DATABASES = {
 # A request's writes commit together or not at all: a publish that fails halfway (a signal
 # handler, the search index, a full disk) leaves no half-published page behind.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write-ahead logging lets readers and one writer work at once; without it a request
+    # that is reading blocks a comment or a search statistic being written, and under load
+    # readers see "database is locked". The timeout lets concurrent writers queue.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", timeout=20
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

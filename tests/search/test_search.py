@@ -3,6 +3,8 @@ pagination, promotions and hostile queries. Runs on SQLite and PostgreSQL alike.
 
 import re
 
+from django.db import OperationalError
+
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 import pytest
@@ -141,14 +143,17 @@ class TestPagination:
 
 
 class TestPromotions:
-    def test_promoted_page_shown_first_in_the_readers_language(self, client, blog):
+    def test_promoted_page_shown_first_in_the_readers_language(
+        self, client, blog, django_capture_on_commit_callbacks
+    ):
         promoted = Query.get("alliance")
         SearchPromotion.objects.create(
             query=promoted, page=blog["alliance"], description="Start here.", sort_order=0
         )
 
-        english = client.get("/search/?query=alliance").content.decode()
-        japanese = client.get("/ja/search/?query=alliance").content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            english = client.get("/search/?query=alliance").content.decode()
+            japanese = client.get("/ja/search/?query=alliance").content.decode()
 
         assert "Recommended" in english
         assert re.search(
@@ -156,6 +161,19 @@ class TestPromotions:
         )
         assert 'href="/ja/blog/the-new-alliance/">「新日英同盟」の時代</a>' in japanese
         assert Query.get("alliance").hits >= 2
+
+    def test_a_search_that_cannot_be_counted_is_still_answered(
+        self, client, blog, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        def locked(query_string):
+            raise OperationalError("database is locked")
+
+        monkeypatch.setattr(Query, "get", locked)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.get("/search/?query=alliance")
+
+        assert response.status_code == 200
+        assert "/blog/the-new-alliance/" in response.content.decode()
 
 
 class TestHostileQueries:
