@@ -73,7 +73,7 @@ messages: install
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media static_collected
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media static_collected
 
 .PHONY: serve backup restore
 
