@@ -118,7 +118,7 @@ POSTS = [
     },
     {
         "slug": "uk-japan-move-closer-army-exercises-2018",
-        "title": "UK-Japan move closer with British Army / Japan Ground Self-Defence Forces exercising together in Japan in 2018",
+        "title": "British Army and Japan’s Ground Self-Defence Force to train side by side in Japan in 2018",
         "date": "2017-12-18 09:30",
         "categories": ["uncategorized", "defence-cooperation"],
         "tags": ["Exercises", "2+2 meeting"],
@@ -147,7 +147,7 @@ POSTS = [
     },
     {
         "slug": "uk-japan-joint-development-air-to-air-missile",
-        "title": "UK-Japan joint development of air-to-air missile: prototype by 2018",
+        "title": "Britain and Japan aim for a jointly built air-to-air missile prototype by 2018",
         "date": "2017-11-30 19:44",
         "categories": ["uncategorized", "defence-cooperation"],
         "tags": ["Defence industry", "Meteor"],
@@ -173,7 +173,7 @@ POSTS = [
     },
     {
         "slug": "japan-britain-deepen-alliance-visiting-forces-agreement",
-        "title": "Japan, Britain to deepen “alliance” with new Visiting Forces Agreement",
+        "title": "A new Visiting Forces Agreement to deepen the Japan–Britain “alliance”",
         "date": "2017-11-25 08:00",
         "categories": ["uncategorized", "defence-cooperation"],
         "tags": ["Alliances", "Visiting Forces Agreement"],
@@ -237,7 +237,7 @@ POSTS = [
     },
     {
         "slug": "james-bonds-secret-mission-anglo-japanese-alliance",
-        "title": "James Bond’s Secret Mission: To Revive the Anglo-Japanese Alliance – by Peter Tasker",
+        "title": "Peter Tasker on James Bond and reviving the Anglo-Japanese Alliance",
         "date": "2017-09-15 11:20",
         "categories": ["uncategorized"],
         "tags": ["Culture", "Alliances"],

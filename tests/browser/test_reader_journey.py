@@ -13,7 +13,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-TRANSLATED_POST = "Japan, Britain to deepen “alliance” with new Visiting Forces Agreement"
+TRANSLATED_POST = "A new Visiting Forces Agreement to deepen the Japan–Britain “alliance”"
 TRANSLATED_POST_JA = "日英、新たな訪問部隊地位協定で「同盟」を深化へ"
 JAPANESE_POST = "「新日英同盟」軍事的急接近の背後にあるものとは 英識者が指摘するニーズの一致"
 
