@@ -9,6 +9,7 @@ from django.db.models import Max, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -87,7 +88,7 @@ class BilingualSitemap(Sitemap):
             self.latest_lastmod = max(last_mods)
         return urls
 
-    @property
+    @cached_property
     def paginator(self) -> GenerationCountPaginator:
         # The count of every page of the site, made once per generation like listings'.
         return GenerationCountPaginator(self._items(), self.limit)

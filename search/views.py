@@ -10,6 +10,7 @@ from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import strip_tags
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wagtail.contrib.search_promotions.models import Query
@@ -50,7 +51,7 @@ def search(request: HttpRequest) -> HttpResponse:
         pages = public_pages(Page.objects.live())
         if not all_languages:
             pages = pages.filter(locale=Locale.get_active())
-        language = "all" if all_languages else Locale.get_active().language_code
+        language = ALL_LANGUAGES if all_languages else get_language()
         results_page = paginate(
             request,
             search_pages(pages, query),

@@ -1,16 +1,14 @@
 """``{% fragment_cache %}``: a rendered piece of a page, kept until the site's content changes."""
 
 import hashlib
-import logging
 
 from django import template
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from home.cache.store import current_generation, page_cache
+from home.cache.values import cached_for_generation
 
-logger = logging.getLogger(__name__)
 register = template.Library()
 
 
@@ -23,9 +21,9 @@ class FragmentCacheNode(template.Node):
     def key(self, context: template.Context) -> str:
         request = context.get("request")
         origin = request.build_absolute_uri("/") if request is not None else ""
-        parts = [current_generation(), get_language() or "", origin, self.name]
+        parts = [get_language() or "", origin, self.name]
         parts += [str(value.resolve(context)) for value in self.vary_on]
-        return "pagecache:fragment:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        return "fragment:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def render(self, context: template.Context) -> SafeString:
         request = context.get("request")
@@ -34,18 +32,11 @@ class FragmentCacheNode(template.Node):
             request, "is_preview", False
         ):
             return self.nodelist.render(context)
-        try:
-            key = self.key(context)
-            html = page_cache().get(key)
-        except Exception:  # a cache that is down renders, never fails
-            logger.exception("The fragment cache could not be read")
-            return self.nodelist.render(context)
-        if html is None:
-            html = self.nodelist.render(context)
-            try:
-                page_cache().set(key, str(html), getattr(settings, "PAGE_CACHE_TIMEOUT", 3600))
-            except Exception:
-                logger.exception("The fragment cache could not be written")
+        html = cached_for_generation(
+            self.key(context),
+            lambda: str(self.nodelist.render(context)),
+            timeout=getattr(settings, "PAGE_CACHE_TIMEOUT", 3600),
+        )
         return mark_safe(html)  # noqa: S308 - rendered by our own templates, escaped there
 
 
@@ -53,8 +44,9 @@ class FragmentCacheNode(template.Node):
 def fragment_cache(parser: template.base.Parser, token: template.base.Token) -> FragmentCacheNode:
     """Cache what lies between ``{% fragment_cache "name" key... %}`` and ``{% endfragment_cache %}``.
 
-    The key holds the content generation, the language, the scheme and host and the values given, so a
-    fragment is never served once anything readers see has changed (see home.cache).
+    The key holds the language, the scheme and host and the values given; the fragment is kept
+    for one content generation, so it is never served once anything readers see has changed
+    (see home.cache).
     """
     bits = token.split_contents()
     if len(bits) < 2:
