@@ -7,10 +7,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from home.cache.memo import site_memo
+from home.restrictions import ViewRestrictionsFromMemory
+
 LATEST_POSTS = 5
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsFromMemory, Page):
     """The front page of one language's site: the tagline, an introduction and recent posts."""
 
     tagline = models.CharField(
@@ -42,5 +45,5 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         context["latest_posts"] = self.get_latest_posts()
-        context["blog_index"] = self.get_blog_index()
+        context["blog_index"] = site_memo.get(("blog_index", self.pk), self.get_blog_index)
         return context

@@ -17,7 +17,7 @@ from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from home.cache.memo import GenerationMemo
+from home.cache.memo import GenerationMemo, site_memo
 
 route_memo = GenerationMemo(max_entries=5000)
 
@@ -34,6 +34,18 @@ def _root_depth(site: Site) -> int | None:
     return None
 
 
+def remember_site(request: HttpRequest) -> None:
+    """Give ``Site.find_for_request`` its answer for this host and port without its query.
+
+    Sites are content (changing one starts a new generation), so the answer is remembered
+    per process like the routes; Wagtail keeps it on the request where this puts it.
+    """
+    if hasattr(request, "_wagtail_site"):
+        return
+    key = ("site", request._get_raw_host(), request.get_port())
+    request._wagtail_site = site_memo.get(key, lambda: Site._find_for_request(request))
+
+
 class RouteMemoMiddleware:
     """Gives Wagtail's ``serve`` view the route it would find, from memory when it can."""
 
@@ -41,6 +53,7 @@ class RouteMemoMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        remember_site(request)
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:

@@ -12,10 +12,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blog.pagination import paginate
+from home.restrictions import ViewRestrictionsFromMemory
 from search.text import cjk_index_text
 
 
-class CategoryPage(RoutablePageMixin, Page):
+class CategoryPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
     """A category: its name is the title, and its page is the category's archive and feeds."""
 
     description = RichTextField(_("description"), blank=True, features=["bold", "italic", "link"])

@@ -8,9 +8,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blog.blocks import PostBodyBlock
+from home.restrictions import ViewRestrictionsFromMemory
 
 
-class ContentPage(Page):
+class ContentPage(ViewRestrictionsFromMemory, Page):
     """A plain page with a title and a body, such as a static page brought over from WordPress."""
 
     body = StreamField(PostBodyBlock(), verbose_name=_("body"), blank=True)

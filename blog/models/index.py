@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from blog.pagination import paginate
 from home.cache.values import cached_for_generation
+from home.restrictions import ViewRestrictionsFromMemory
 
 # Months listed one by one in the sidebar; earlier posts are listed by year.
 ARCHIVE_MONTHS = 12
@@ -25,7 +26,7 @@ ARCHIVE_MONTHS = 12
 ARCHIVE_TEMPLATE = "blog/blog_archive.html"
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
     """Lists the posts below it, newest first, a page at a time, with pinned posts on top."""
 
     introduction = RichTextField(
@@ -149,7 +150,8 @@ class BlogIndexPage(RoutablePageMixin, Page):
     def index_route(self, request: HttpRequest) -> HttpResponse:
         posts = self.get_posts()
         page = paginate(request, posts.filter(sticky=False))
-        pinned = list(posts.pinned()) if page.number == 1 else []
+        # Left unread: the listing's fragment reads it only when it is not cached already.
+        pinned = posts.pinned() if page.number == 1 else posts.none()
         return self.render(request, context_overrides={"posts": page, "pinned_posts": pinned})
 
     @path("tag/<str:slug>/")

@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
 from blog.blocks import PostBodyBlock
+from home.restrictions import ViewRestrictionsFromMemory
 from search.text import cjk_index_text
 
 # Characters, not words: Japanese has no spaces to cut at.
@@ -104,7 +105,7 @@ class BlogPostQuerySet(PageQuerySet):
 BlogPostPageManager = PageManager.from_queryset(BlogPostQuerySet)
 
 
-class BlogPostPage(Page):
+class BlogPostPage(ViewRestrictionsFromMemory, Page):
     """A post: dated, credited, filed under categories and tags, with a StreamField body."""
 
     date = models.DateTimeField(

@@ -48,12 +48,9 @@ def reader_blog_index(context: template.Context):
     if request is None:
         return None
     if not hasattr(request, "_reader_blog_index"):
-        from home.templatetags.site_tags import get_home_page
+        from home.templatetags.site_tags import get_blog_index
 
-        home = get_home_page(request)
-        finder = getattr(home, "get_blog_index", None)
-        index = finder() if finder else None
-        request._reader_blog_index = index.specific if index is not None else None
+        request._reader_blog_index = get_blog_index(request)
     return request._reader_blog_index
 
 

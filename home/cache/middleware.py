@@ -12,7 +12,12 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-from home.cache.store import current_generation, generation_timestamp, page_cache
+from home.cache.store import (
+    current_generation,
+    generation_for_request,
+    generation_timestamp,
+    page_cache,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +59,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Fragments, memos and counts below all ask for the generation: read it once.
+        with generation_for_request():
+            return self.serve(request)
+
+    def serve(self, request: HttpRequest) -> HttpResponse:
         if not _setting("ENABLED", True) or not self.is_cacheable_request(request):
             return self.get_response(request)
         try:

@@ -4,6 +4,9 @@ import logging
 import os
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from django.conf import settings
@@ -14,6 +17,8 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
+# The generation read when the current request began (see ``generation_for_request``).
+_request_generation: ContextVar[str | None] = ContextVar("request_generation", default=None)
 
 
 def page_cache() -> BaseCache:
@@ -40,6 +45,35 @@ def _new_generation() -> str:
 
 def current_generation() -> str:
     """The generation entries must carry to be served; created when none exists yet."""
+    remembered = _request_generation.get()
+    if remembered is not None:
+        return remembered
+    return _read_generation()
+
+
+@contextmanager
+def generation_for_request() -> Iterator[None]:
+    """Read the generation once for a whole request instead of at every fragment and memo.
+
+    A page asks for it a dozen times (a file read, or a Redis round trip, each). A request
+    that began before a change and goes on after it only ever stores values under the older
+    generation, which are then never served: the safe direction. A change made by this
+    request itself moves its snapshot on (``bump_generation``).
+    """
+    try:
+        generation = _read_generation()
+    except Exception:  # a cache that is down makes pages slower, never broken
+        logger.exception("The page cache generation could not be read")
+        yield
+        return
+    token = _request_generation.set(generation)
+    try:
+        yield
+    finally:
+        _request_generation.reset(token)
+
+
+def _read_generation() -> str:
     cache = page_cache()
     if _is_process_local(cache):
         path = _generation_file()
@@ -69,9 +103,12 @@ def bump_generation() -> str:
     """Make every cached page stale now."""
     cache = page_cache()
     if _is_process_local(cache):
-        return _write_generation_file(_generation_file())
-    generation = _new_generation()
-    cache.set(GENERATION_KEY, generation, timeout=None)
+        generation = _write_generation_file(_generation_file())
+    else:
+        generation = _new_generation()
+        cache.set(GENERATION_KEY, generation, timeout=None)
+    if _request_generation.get() is not None:
+        _request_generation.set(generation)
     return generation
 
 

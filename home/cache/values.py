@@ -78,6 +78,9 @@ def public_pages(pages: PageQuerySet) -> PageQuerySet:
     SQLite, with the restrictions table empty, that join scans every page of the site.
     Restrictions are content, so whether any exist is known per generation.
     """
-    if cached_for_generation("pages:any-view-restriction", PageViewRestriction.objects.exists):
-        return pages.public()
-    return pages
+    return pages.public() if any_view_restriction() else pages
+
+
+def any_view_restriction() -> bool:
+    """Whether any page of any site has a view restriction (privacy) set, per generation."""
+    return cached_for_generation("pages:any-view-restriction", PageViewRestriction.objects.exists)

@@ -11,6 +11,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from home.cache.memo import site_memo
+from home.cache.values import cached_for_generation
 
 register = template.Library()
 
@@ -53,15 +54,19 @@ def site_name(context: template.Context) -> str:
     return localized_site_name(context["request"]) if "request" in context else ""
 
 
+def get_blog_index(request: HttpRequest) -> Page | None:
+    """The blog index of the active language's home on the request's site (kept like the home)."""
+    home = get_home_page(request)
+    if home is None or not hasattr(home, "get_blog_index"):
+        return None
+    return site_memo.get(("blog_index", home.pk), home.get_blog_index)
+
+
 @register.inclusion_tag("includes/site_header.html", takes_context=True)
 def site_header(context: template.Context) -> dict:
     request = context["request"]
     home = get_home_page(request)
-    blog_index = (
-        site_memo.get(("blog_index", home.pk), home.get_blog_index)
-        if home is not None and hasattr(home, "get_blog_index")
-        else None
-    )
+    blog_index = get_blog_index(request)
     return {
         "request": request,
         "home": home,
@@ -71,14 +76,29 @@ def site_header(context: template.Context) -> dict:
     }
 
 
+def live_versions(request: HttpRequest, page: Page) -> list[tuple[str, str | None, str | None]]:
+    """(language code, address, full address) of each published language version of ``page``,
+    itself included, by language code: read once per content generation."""
+
+    def find() -> list[tuple[str, str | None, str | None]]:
+        versions = Page.objects.filter(translation_key=page.translation_key).live()
+        return sorted(
+            (version.locale.language_code, version.get_url(request), version.get_full_url(request))
+            for version in versions.select_related("locale")
+        )
+
+    key = f"live-versions:{page.translation_key}:{request.build_absolute_uri('/')}"
+    return cached_for_generation(key, find)
+
+
 def live_translation_url(request: HttpRequest, page: Page, locale: Locale) -> str | None:
     """The address of ``page`` in ``locale`` when that translation is published, else None."""
     if page.locale_id == locale.pk:
         return page.get_url(request) if page.live else None
-    target = page.get_translation_or_none(locale)
-    if target is None or not target.live:
-        return None
-    return target.get_url(request)
+    for code, url, _full_url in live_versions(request, page):
+        if code == locale.language_code:
+            return url
+    return None
 
 
 def other_language_url(context: template.Context, locale: Locale) -> str | None:
@@ -150,15 +170,12 @@ def hreflang_alternates(context: template.Context) -> list[dict]:
     own_url = page.get_url(request)
     if own_url is None or unquote(own_url) != request.path:
         return []
-    versions = [page, *page.get_translations().live().select_related("locale")]
-    if len(versions) < 2:
-        return []
     alternates = []
-    for version in sorted(versions, key=lambda item: item.locale.language_code):
-        url = version.get_full_url(request)
-        if not url:
+    for code, _url, full_url in live_versions(request, page):
+        if not full_url:
             continue
-        alternates.append({"code": version.locale.language_code, "url": url})
-        if version.locale.language_code == settings.LANGUAGE_CODE:
-            alternates.append({"code": "x-default", "url": url})
-    return alternates if len(alternates) > 1 else []
+        alternates.append({"code": code, "url": full_url})
+        if code == settings.LANGUAGE_CODE:
+            alternates.append({"code": "x-default", "url": full_url})
+    # One language alone (with its x-default) has no alternates worth declaring.
+    return alternates if len({item["code"] for item in alternates} - {"x-default"}) > 1 else []

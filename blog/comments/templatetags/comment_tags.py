@@ -5,10 +5,12 @@ import re
 
 from django import template
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html, linebreaks, urlize
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from blog.comments import forgery, spam
 from blog.comments.conf import get_setting
@@ -16,6 +18,7 @@ from blog.comments.forms import ID_RE, CommentForm
 from blog.comments.models import Comment
 from blog.comments.moderation import can_reply_to, closes_at, comments_open
 from blog.comments.thread import build_thread
+from home.cache.values import cached_for_generation
 
 register = template.Library()
 
@@ -74,23 +77,76 @@ def _reply_target(request: HttpRequest | None, post) -> Comment | None:
     return parent if parent and can_reply_to(parent, post.pk) else None
 
 
-@register.inclusion_tag("comments/comments_section.html", takes_context=True)
-def comments_section(context: template.Context, post) -> dict:
+def approved_thread(
+    request: HttpRequest | None, post, open_: bool, max_depth: int
+) -> tuple[int, str]:
+    """The number of approved comments under ``post`` and their threads as HTML.
+
+    The same for every reader, and changed only by an approval, an edit or a deletion, each
+    of which starts a new content generation: rendered once per generation, not per reader.
+    A preview (a draft under the live post's id) renders afresh.
+    """
+
+    def render() -> tuple[int, str]:
+        comments = list(
+            post.comments.approved()
+            # Private fields stay in the database; status is read by the page cache's signals.
+            .defer("author_email", "ip_address", "user_agent")
+            .order_by("created_at", "pk")
+        )
+        html = render_to_string(
+            "comments/thread.html",
+            {"comments": build_thread(comments, max_depth), "open": open_, "max_depth": max_depth},
+        )
+        return len(comments), html
+
+    if getattr(request, "is_preview", False):
+        return render()
+    key = f"comment-thread:{post.pk}:{get_language()}:{int(open_)}:{max_depth}"
+    return cached_for_generation(key, render)
+
+
+SECTION_TEMPLATE = "comments/comments_section.html"
+
+
+@register.simple_tag(takes_context=True)
+def comments_section(context: template.Context, post) -> SafeString:
     """The approved comments under ``post`` in threads, and the form when comments are open.
 
     A view that refused a comment puts the bound form in the context as ``comment_form``
-    so the reader's text comes back with the errors.
+    so the reader's text comes back with the errors. What an anonymous reader with nothing
+    pending sees is the same for all of them (the form's signed timestamp is made afresh on
+    every response by ``FreshFormTimestampMiddleware``): rendered once per content generation.
     """
     request = context.get("request")
     if post.pk is None:  # the preview of a post not saved yet has nowhere to send comments
-        return {"post": None}
-    max_depth = get_setting("MAX_DEPTH")
-    comments = list(
-        post.comments.approved()
-        # Private fields stay in the database; status is read by the page cache's signals.
-        .defer("author_email", "ip_address", "user_agent")
-        .order_by("created_at", "pk")
+        return SafeString("")
+    if _is_shared(context, request):
+        key = f"comment-section:{post.pk}:{get_language()}:{request.build_absolute_uri('/')}"
+        html = cached_for_generation(
+            key, lambda: render_to_string(SECTION_TEMPLATE, _section(context, request, post))
+        )
+        return mark_safe(html)  # noqa: S308 - rendered by comments_section.html, escaped there
+    return render_to_string(SECTION_TEMPLATE, _section(context, request, post), request=request)
+
+
+def _is_shared(context: template.Context, request: HttpRequest | None) -> bool:
+    """Whether this reader sees the section every anonymous reader sees."""
+    if request is None or getattr(request, "is_preview", False):
+        return False
+    user = getattr(request, "user", None)
+    return (
+        context.get("comment_form") is None
+        and "replyto" not in request.GET
+        and not (user is not None and user.is_authenticated)
+        and not context.get("messages")
     )
+
+
+def _section(context: template.Context, request: HttpRequest | None, post) -> dict:
+    max_depth = get_setting("MAX_DEPTH")
+    open_ = comments_open(post)
+    count, thread = approved_thread(request, post, open_, max_depth)
     form = context.get("comment_form")
     reply_to = None
     if form is None:
@@ -107,9 +163,9 @@ def comments_section(context: template.Context, post) -> dict:
     return {
         "request": request,
         "post": post,
-        "comments": build_thread(comments, max_depth),
-        "count": len(comments),
-        "open": comments_open(post),
+        "thread": mark_safe(thread),  # noqa: S308 - rendered by comments/thread.html, escaped there
+        "count": count,
+        "open": open_,
         "closes_at": closes_at(post),
         "max_depth": max_depth,
         "form": form.prepare_for_render(),
