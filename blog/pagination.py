@@ -18,8 +18,9 @@ def paginate(
 ) -> Page:
     """Return the page of ``items`` named by ``?page=``.
 
-    ``count_key`` names the count of items that are not a queryset (search results), so
-    that it too is made once per generation.
+    ``count_key`` names the count of the items (otherwise a queryset's SQL names it), so
+    that it is made once per generation: for search results, which are no queryset, and
+    for listings, whose name is cheaper to make than their SQL.
 
     Raises:
         Http404: the page number is not a whole number or lies past the last page.

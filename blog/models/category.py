@@ -71,7 +71,7 @@ class CategoryPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context["posts"] = paginate(request, self.get_posts())
+        context["posts"] = paginate(request, self.get_posts(), count_key=f"category:{self.pk}")
         context["feed_links"] = self.feed_links()
         return context
 
