@@ -44,6 +44,12 @@ def page_urls() -> dict[str, str]:
     }
 
 
+def post_paths(limit: int = 20_000) -> list[str]:
+    """The newest English posts' addresses, for the run that reads one post after another."""
+    posts = BlogPostPage.objects.live().filter(locale__language_code="en").order_by("-date")
+    return [post.url for post in posts.defer_streamfields()[:limit]]
+
+
 def weight(html: bytes) -> dict:
     """The post page's HTML, CSS and JavaScript, each gzipped as WhiteNoise serves them."""
     assets = re.findall(rb'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
@@ -99,6 +105,7 @@ def main() -> None:
         }
         if name == "post":
             report[name]["weight"] = weight(response.content)
+    report["every post"] = {"paths": post_paths()}
     json.dump(report, sys.stdout, indent=1)
 
 

@@ -47,8 +47,10 @@ def database_section(name: str, result: dict, static_rps: float) -> list[str]:
         f"{num(trivial_cached)} req/s beside the cached ones; CPU "
         f"{ms(modes['uncached']['trivial']['cpu_ms'])} ms/request. Static limit (nginx): **{num(static_rps)} req/s**.",
         "",
-        "Uncached (page cache off: every request renders the page and queries the database; the",
-        "per-generation fragment caches of post bodies and listing entries stay on):",
+        "Uncached (page cache off: every request routes the URL, reads the page's row and renders",
+        "the page around the parts kept for the content generation: a post's article and the",
+        "comment section anonymous readers see, each page of a listing, counts, the site and a",
+        "page's language versions; docs/architecture.md):",
         "",
         "| page | SQL queries | req/s | of trivial | CPU ms/req | p50 ms | p99 ms | render ms, warm / cold |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -67,6 +69,16 @@ def database_section(name: str, result: dict, static_rps: float) -> list[str]:
         "under wrk: fragments and memos made by earlier requests are reused. Cold: the content",
         "generation is bumped before each render, as right after a publish, so nothing is reused.",
     ]
+    every = modes.get("uncached_every_post")
+    if every:
+        m = every["post"]
+        lines += [
+            "",
+            f"Every post in turn (wrk walks the newest {num(result['every_post_paths'])} posts, so nearly every "
+            f"request is for a post whose own parts are not made yet), uncached: "
+            f"**{num(m['rps'])} req/s** ({pct(m['rps'], trivial_uncached)} of trivial), "
+            f"CPU {ms(m['cpu_ms'])} ms/request, p50 {ms(m['p50_ms'])} ms, p99 {ms(m['p99_ms'])} ms.",
+        ]
     alone = modes.get("uncached_c1", {}).get("search")
     if alone:
         lines += [

@@ -267,10 +267,13 @@ class Nginx:
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(url: str, connections: int, duration: int) -> dict:
+def wrk(url: str, connections: int, duration: int, paths_file: str | None = None) -> dict:
+    # With a file of paths, wrk asks for each in turn (bench/every_post.lua) instead of one URL.
+    script = ["--script", str(BENCH / "every_post.lua")] if paths_file else []
     output = subprocess.run(
         [
             "wrk",
+            *script,
             f"-t{min(2, connections)}",
             f"-c{connections}",
             f"-d{duration}s",
@@ -281,6 +284,7 @@ def wrk(url: str, connections: int, duration: int) -> dict:
             "--header",
             "Accept-Encoding: gzip",
             url,
+            *(["--", paths_file] if paths_file else []),
         ],
         capture_output=True,
         text=True,
@@ -313,13 +317,20 @@ def drain(url: str, connections: int) -> None:
         thread.join()
 
 
-def measure(url: str, runs: int, duration: int, connections: int, server: Gunicorn | None) -> dict:
+def measure(
+    url: str,
+    runs: int,
+    duration: int,
+    connections: int,
+    server: Gunicorn | None,
+    paths_file: str | None = None,
+) -> dict:
     samples = []
     for _ in range(runs):
         if server:
             drain(f"http://127.0.0.1:{server.port}/bench/trivial/", connections)
         before = server.cpu_seconds() if server else 0.0
-        sample = wrk(url, connections, duration)
+        sample = wrk(url, connections, duration, paths_file)
         if server:
             sample["cpu_ms"] = (server.cpu_seconds() - before) * 1000 / max(sample["requests"], 1)
         samples.append(sample)
@@ -353,6 +364,9 @@ def bench_database(database: str, args: argparse.Namespace) -> dict:
     pages = json.loads(
         run([PYTHON, "-m", "bench.pages"], env, capture_output=True, text=True).stdout
     )
+    every_post = pages.pop("every post")
+    paths_file = f"/tmp/bench-post-paths-{database}.txt"
+    Path(paths_file).write_text("\n".join(every_post["paths"]) + "\n")
     urls = {name: info["url"] for name, info in pages.items()}
     # The trivial view first, before any slow page can leave requests queued behind it.
     targets = {"trivial": "/bench/trivial/", **urls}
@@ -368,6 +382,14 @@ def bench_database(database: str, args: argparse.Namespace) -> dict:
             name: measure(base + url, args.runs, args.duration, args.connections, server)
             for name, url in targets.items()
         }
+        # A crowd reading different posts: each post's own parts are made on its first
+        # reading in this content generation, as for the long tail of an archive.
+        result["modes"]["uncached_every_post"] = {
+            "post": measure(
+                base + "/", args.runs, args.duration, args.connections, server, paths_file
+            )
+        }
+        result["every_post_paths"] = len(every_post["paths"])
         # One reader at a time: the search target is a reader's wait, not a queue's.
         result["modes"]["uncached_c1"] = {
             "search": measure(base + urls["search"], args.runs, args.duration, 1, server)

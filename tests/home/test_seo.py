@@ -126,6 +126,7 @@ class TestSitemap:
     def index(self, client) -> list[ET.Element]:
         response = client.get("/sitemap.xml")
         assert response.status_code == 200
+        assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
         root = ET.fromstring(response.content)  # noqa: S314 - our own output
         assert root.tag == f"{SITEMAP}sitemapindex"
         return root.findall(f"{SITEMAP}sitemap")
