@@ -45,5 +45,9 @@ class HomePage(ViewRestrictionsFromMemory, Page):
     def get_context(self, request, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         context["latest_posts"] = self.get_latest_posts()
-        context["blog_index"] = site_memo.get(("blog_index", self.pk), self.get_blog_index)
+        context["blog_index"] = self.remembered_blog_index()
         return context
+
+    def remembered_blog_index(self) -> Page | None:
+        """``get_blog_index()``, kept per process until content changes (every page's header)."""
+        return site_memo.get(("blog_index", self.pk), self.get_blog_index)

@@ -38,7 +38,7 @@ def post_datetime(value) -> SafeString:
 
 
 def reader_blog_index(context: template.Context):
-    """The blog index of the reader's language on this site, looked up once per request."""
+    """The blog index of the reader's language on this site (kept until content changes)."""
     from blog.models import BlogIndexPage
 
     candidate = context.get("blog_index")
@@ -47,11 +47,9 @@ def reader_blog_index(context: template.Context):
     request = context.get("request")
     if request is None:
         return None
-    if not hasattr(request, "_reader_blog_index"):
-        from home.templatetags.site_tags import get_blog_index
+    from home.templatetags.site_tags import get_blog_index
 
-        request._reader_blog_index = get_blog_index(request)
-    return request._reader_blog_index
+    return get_blog_index(request)
 
 
 @register.simple_tag(takes_context=True)

@@ -14,6 +14,7 @@ from typing import TypeVar
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 
 from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
@@ -43,6 +44,13 @@ def cached_for_generation(key: str, compute: Callable[[], T], timeout: int = DEF
     except Exception:
         logger.exception("A cached value could not be written")
     return value
+
+
+def reader_key(request, *parts) -> str:
+    """A key for something every reader of this language on this host sees alike."""
+    origin = request.build_absolute_uri("/") if request is not None else ""
+    text = "\n".join([get_language() or "", origin, *(str(part) for part in parts)])
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def queryset_key(queryset: QuerySet) -> str:

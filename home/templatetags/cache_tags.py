@@ -1,13 +1,10 @@
 """``{% fragment_cache %}``: a rendered piece of a page, kept until the site's content changes."""
 
-import hashlib
-
 from django import template
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
-from home.cache.values import cached_for_generation
+from home.cache.values import cached_for_generation, reader_key
 
 register = template.Library()
 
@@ -19,11 +16,8 @@ class FragmentCacheNode(template.Node):
         self.vary_on = vary_on
 
     def key(self, context: template.Context) -> str:
-        request = context.get("request")
-        origin = request.build_absolute_uri("/") if request is not None else ""
-        parts = [get_language() or "", origin, self.name]
-        parts += [str(value.resolve(context)) for value in self.vary_on]
-        return "fragment:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        values = [value.resolve(context) for value in self.vary_on]
+        return "fragment:" + reader_key(context.get("request"), self.name, *values)
 
     def render(self, context: template.Context) -> SafeString:
         request = context.get("request")

@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from blog.templatetags.blog_tags import reader_blog_index
-from home.templatetags.site_tags import localized_site_name
+from home.templatetags.site_tags import get_blog_index, localized_site_name
 
 register = template.Library()
 
@@ -154,7 +154,7 @@ def blog_posting(
     }
     if post.author:
         author = {"@type": "Person", "name": post.author.name}
-        index = getattr(request, "_reader_blog_index", None)
+        index = get_blog_index(request)
         if index is not None and post.author.slug:
             author["url"] = urljoin(
                 canonical, index.archive_url("author_archive", slug=post.author.slug)

@@ -11,7 +11,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from home.cache.memo import site_memo
-from home.cache.values import cached_for_generation
+from home.cache.values import cached_for_generation, reader_key
 
 register = template.Library()
 
@@ -57,9 +57,7 @@ def site_name(context: template.Context) -> str:
 def get_blog_index(request: HttpRequest) -> Page | None:
     """The blog index of the active language's home on the request's site (kept like the home)."""
     home = get_home_page(request)
-    if home is None or not hasattr(home, "get_blog_index"):
-        return None
-    return site_memo.get(("blog_index", home.pk), home.get_blog_index)
+    return home.remembered_blog_index() if hasattr(home, "remembered_blog_index") else None
 
 
 @register.inclusion_tag("includes/site_header.html", takes_context=True)
@@ -87,8 +85,7 @@ def live_versions(request: HttpRequest, page: Page) -> list[tuple[str, str | Non
             for version in versions.select_related("locale")
         )
 
-    key = f"live-versions:{page.translation_key}:{request.build_absolute_uri('/')}"
-    return cached_for_generation(key, find)
+    return cached_for_generation("live-versions:" + reader_key(request, page.translation_key), find)
 
 
 def live_translation_url(request: HttpRequest, page: Page, locale: Locale) -> str | None:

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html, linebreaks, urlize
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
 from blog.comments import forgery, spam
 from blog.comments.conf import get_setting
@@ -18,7 +17,7 @@ from blog.comments.forms import ID_RE, CommentForm
 from blog.comments.models import Comment
 from blog.comments.moderation import can_reply_to, closes_at, comments_open
 from blog.comments.thread import build_thread
-from home.cache.values import cached_for_generation
+from home.cache.values import cached_for_generation, reader_key
 
 register = template.Library()
 
@@ -77,33 +76,19 @@ def _reply_target(request: HttpRequest | None, post) -> Comment | None:
     return parent if parent and can_reply_to(parent, post.pk) else None
 
 
-def approved_thread(
-    request: HttpRequest | None, post, open_: bool, max_depth: int
-) -> tuple[int, str]:
-    """The number of approved comments under ``post`` and their threads as HTML.
-
-    The same for every reader, and changed only by an approval, an edit or a deletion, each
-    of which starts a new content generation: rendered once per generation, not per reader.
-    A preview (a draft under the live post's id) renders afresh.
-    """
-
-    def render() -> tuple[int, str]:
-        comments = list(
-            post.comments.approved()
-            # Private fields stay in the database; status is read by the page cache's signals.
-            .defer("author_email", "ip_address", "user_agent")
-            .order_by("created_at", "pk")
-        )
-        html = render_to_string(
-            "comments/thread.html",
-            {"comments": build_thread(comments, max_depth), "open": open_, "max_depth": max_depth},
-        )
-        return len(comments), html
-
-    if getattr(request, "is_preview", False):
-        return render()
-    key = f"comment-thread:{post.pk}:{get_language()}:{int(open_)}:{max_depth}"
-    return cached_for_generation(key, render)
+def approved_thread(post, open_: bool, max_depth: int) -> tuple[int, str]:
+    """The number of approved comments under ``post`` and their threads as HTML."""
+    comments = list(
+        post.comments.approved()
+        # Private fields stay in the database; status is read by the page cache's signals.
+        .defer("author_email", "ip_address", "user_agent")
+        .order_by("created_at", "pk")
+    )
+    html = render_to_string(
+        "comments/thread.html",
+        {"comments": build_thread(comments, max_depth), "open": open_, "max_depth": max_depth},
+    )
+    return len(comments), html
 
 
 SECTION_TEMPLATE = "comments/comments_section.html"
@@ -122,7 +107,7 @@ def comments_section(context: template.Context, post) -> SafeString:
     if post.pk is None:  # the preview of a post not saved yet has nowhere to send comments
         return SafeString("")
     if _is_shared(context, request):
-        key = f"comment-section:{post.pk}:{get_language()}:{request.build_absolute_uri('/')}"
+        key = "comment-section:" + reader_key(request, post.pk)
         html = cached_for_generation(
             key, lambda: render_to_string(SECTION_TEMPLATE, _section(context, request, post))
         )
@@ -146,7 +131,7 @@ def _is_shared(context: template.Context, request: HttpRequest | None) -> bool:
 def _section(context: template.Context, request: HttpRequest | None, post) -> dict:
     max_depth = get_setting("MAX_DEPTH")
     open_ = comments_open(post)
-    count, thread = approved_thread(request, post, open_, max_depth)
+    count, thread = approved_thread(post, open_, max_depth)
     form = context.get("comment_form")
     reply_to = None
     if form is None:
