@@ -18,6 +18,8 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
+from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
 from blog.models import BlogPostPage
 from blog.pagination import paginate
 from home.cache.values import public_pages
@@ -72,12 +74,14 @@ def ranks_cheaply() -> bool:
     full-text match again, so ranking a word found in all of 100,000 posts takes minutes.
     PostgreSQL and OpenSearch rank in one pass.
     """
-    module = type(get_search_backend()).__module__
-    return not module.startswith("modelsearch.backends.database.sqlite")
+    return not isinstance(get_search_backend(), SQLiteSearchBackend)
 
 
 def search_pages(pages, query):
-    """Best matches first where the backend ranks cheaply, else newest first (as WordPress)."""
+    """Best matches first where the backend ranks cheaply, else newest first (as WordPress).
+
+    Newest first is what search/backends.py makes fast on SQLite at any size.
+    """
     if ranks_cheaply():
         return pages.search(query)
     return pages.order_by("-first_published_at").search(query, order_by_relevance=False)

@@ -147,7 +147,7 @@ def search_backends(env: Mapping[str, str]) -> dict[str, Any]:
     """
     url = env.get("SEARCH_URL", "").strip()
     if not url:
-        return {"default": {"BACKEND": "wagtail.search.backends.database"}}
+        return {"default": {"BACKEND": "search.backends"}}
     flavour = env.get("SEARCH_BACKEND", "opensearch3").strip()
     allowed = {"opensearch2", "opensearch3", "elasticsearch7", "elasticsearch8", "elasticsearch9"}
     if flavour not in allowed:

@@ -212,9 +212,7 @@ def test_opensearch_backend_gets_the_japanese_analyser():
 
 
 def test_search_falls_back_to_the_database_and_refuses_bad_configuration():
-    assert services.search_backends({}) == {
-        "default": {"BACKEND": "wagtail.search.backends.database"}
-    }
+    assert services.search_backends({}) == {"default": {"BACKEND": "search.backends"}}
     with pytest.raises(ValueError, match="SEARCH_BACKEND"):
         services.search_backends({"SEARCH_URL": "http://x:9200", "SEARCH_BACKEND": "solr"})
     with pytest.raises(ValueError, match="SEARCH_URL"):
