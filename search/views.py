@@ -18,8 +18,6 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
-
 from blog.models import BlogPostPage
 from blog.pagination import paginate
 from home.cache.values import public_pages
@@ -74,13 +72,17 @@ def ranks_cheaply() -> bool:
     full-text match again, so ranking a word found in all of 100,000 posts takes minutes.
     PostgreSQL and OpenSearch rank in one pass.
     """
-    return not isinstance(get_search_backend(), SQLiteSearchBackend)
+    # By module name: modelsearch's SQLite module cannot be imported on other databases.
+    return not any(
+        cls.__module__ == "modelsearch.backends.database.sqlite.sqlite"
+        for cls in type(get_search_backend()).__mro__
+    )
 
 
 def search_pages(pages, query):
     """Best matches first where the backend ranks cheaply, else newest first (as WordPress).
 
-    Newest first is what search/backends.py makes fast on SQLite at any size.
+    Newest first is what search/backends/sqlite.py makes fast on SQLite at any size.
     """
     if ranks_cheaply():
         return pages.search(query)

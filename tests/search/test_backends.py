@@ -1,4 +1,4 @@
-"""search/backends.py: on SQLite, the newest matches are found among the newest pages first,
+"""search/backends/: on SQLite, the newest matches are found among the newest pages first,
 with exactly the results Wagtail's own compiler gives; other databases keep Wagtail's backend."""
 
 import datetime
@@ -10,15 +10,19 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 import pytest
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 
-from search import backends
+from search.backends import SearchBackend
 from search.text import build_query
 from tests.reading import bilingual_blog, make_posts, paragraph
 
 pytestmark = pytest.mark.django_db
 
 on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite FTS5 only")
+if connection.vendor == "sqlite":
+    # modelsearch's SQLite module defines its full-text model on SQLite only.
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    from search.backends import sqlite as backends
 
 
 @pytest.fixture
@@ -133,4 +137,5 @@ class TestNewestFirstOnSQLite:
 
 @pytest.mark.skipif(connection.vendor == "sqlite", reason="other databases")
 def test_other_databases_keep_wagtails_backend():
-    assert type(get_search_backend()).__module__.startswith("modelsearch.backends.database")
+    assert type(SearchBackend({})).__module__.startswith("modelsearch.backends.database.")
+    assert type(get_search_backend()).__module__.startswith("modelsearch.backends.database.")

@@ -1,10 +1,8 @@
-"""The database search backend, with SQLite finding the newest matches without listing them all.
+"""SQLite (FTS5) search that finds the newest matches without listing them all.
 
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
-
-Wagtail's database backend is used unchanged on PostgreSQL and MySQL. On SQLite (FTS5) a
-search ordered by date, as the site search orders it there, asks for every match and sorts
-them: a word found in every post of 100,000 costs ~80 ms before the first result (the full
+Imported only when the default database is SQLite (modelsearch's SQLite module defines its
+full-text model only there). A search ordered by date, as the site search orders it there,
+asks Wagtail's compiler for every match and sorts them: a word found in every post of 100,000 costs ~80 ms before the first result (the full
 list is built, then sorted). Walking the pages newest first and asking the full-text index
 about each one finds the ten newest matches of such a word in under a millisecond, but costs
 ~25 µs per page looked at, so it would take seconds for a word that matches nothing.
@@ -16,7 +14,6 @@ results: a common word is fast, a rare word costs what it always did plus at mos
 from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 
-from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteFTSIndexEntry,
@@ -79,12 +76,6 @@ class NewestFirstSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
 
 
 class NewestFirstSQLiteSearchBackend(SQLiteSearchBackend):
+    """Wagtail's SQLite backend with the compiler above."""
+
     query_compiler_class = NewestFirstSQLiteSearchQueryCompiler
-
-
-def SearchBackend(params):  # the name Wagtail looks up in a backend module
-    """The database backend for the default database, with the SQLite compiler above."""
-    backend = DatabaseSearchBackend(params)
-    if isinstance(backend, SQLiteSearchBackend):
-        return NewestFirstSQLiteSearchBackend(params)
-    return backend
