@@ -3,7 +3,6 @@
 import datetime
 
 from django.db import models
-from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,6 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from blog.archive_months import count_by_month
 from blog.pagination import paginate
 from home.cache.values import cached_for_generation
 from home.restrictions import ViewRestrictionsFromMemory
@@ -87,15 +87,7 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
     def count_posts_by_month(self) -> list[dict]:
         from blog.models.post import BlogPostPage
 
-        months = (
-            BlogPostPage.objects.live()
-            .for_reader_locale(self.locale_id)
-            .annotate(month=TruncMonth("date"))
-            .values("month")
-            .annotate(count=models.Count("pk"))
-            .order_by("-month")
-        )
-        return list(months)
+        return count_by_month(BlogPostPage.objects.live().for_reader_locale(self.locale_id))
 
     def archive_url(self, name: str, **kwargs) -> str:
         """The URL of one of this index's archives or feeds, e.g. ``archive_url("tag_archive", slug=…)``."""
