@@ -68,8 +68,9 @@ WARM_BUDGETS = {
     "tag feed": 9,
     "sitemap": 2,
     "sitemap page": 4,
-    "search": 8,
-    "ja search": 8,
+    # On SQLite one more: where the newest pages end (search/backends/sqlite.py).
+    "search": 9,
+    "ja search": 9,
 }
 
 
