@@ -47,20 +47,23 @@ class NewestFirstSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
         ordering = self.queryset.query.order_by
         if self.order_by_relevance or stop is None or len(ordering) != 1:
             return None
+        # Descending only: SQLite sorts empty values first when ascending, and a bound on the
+        # field would leave them out.
+        if not isinstance(ordering[0], str) or not ordering[0].startswith("-"):
+            return None
         query = normalize(self.query)
-        if isinstance(query, (MatchAll, Not)) or not isinstance(ordering[0], str):
+        if isinstance(query, (MatchAll, Not)):
             return None
         wanted = stop - start
         window = min(WINDOW_PER_RESULT * stop, MAX_WINDOW)
         if wanted <= 0 or stop > window:
             return None
-        field = ordering[0].lstrip("-")
+        field = ordering[0][1:]
         # The window as a bound on the ordering field (an index range, read newest first and
         # left as soon as a page of results is found) rather than a list of its pages.
         edge = list(self.queryset.values_list(field, flat=True)[window - 1 : window])
         if not edge or edge[0] is None:
             return None  # fewer pages than the window: the usual search is cheap
-        bound = f"{field}__gte" if ordering[0].startswith("-") else f"{field}__lte"
         match = MatchExpression(
             self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config)
         )
@@ -70,7 +73,9 @@ class NewestFirstSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
             # IndexEntry.object_id is text; comparing it as text keeps its unique index in use.
             index_entry__object_id=Cast(OuterRef("pk"), output_field=CharField()),
         )
-        results = self.queryset.filter(**{bound: edge[0]}).filter(Exists(entries))[start:stop]
+        results = self.queryset.filter(**{f"{field}__gte": edge[0]}).filter(Exists(entries))[
+            start:stop
+        ]
         # Evaluated here so that a short page can fall back; the caller reuses the rows.
         return results if len(results) == wanted else None
 

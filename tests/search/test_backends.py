@@ -117,6 +117,14 @@ class TestNewestFirstOnSQLite:
         assert titles(found) == titles(posts[0:12:3])
         assert fast_path_used == []
 
+    def test_ascending_order_untouched(self, posts, fast_path_used):
+        pages = Page.objects.live().order_by("first_published_at")
+
+        found = get_search_backend().search(build_query("harbour"), pages, order_by_relevance=False)
+
+        assert titles(found[0:3]) == titles(reversed(posts[-3:]))
+        assert fast_path_used == []
+
     def test_relevance_order_untouched(self, posts, fast_path_used):
         pages, query = newest_first("harbour")
 
