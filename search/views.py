@@ -21,6 +21,7 @@ from wagtail.search.utils import normalise_query_string
 from blog.models import BlogPostPage
 from blog.pagination import paginate
 from home.cache.values import public_pages
+from search.backends import is_sqlite_fts
 from search.snippets import highlight
 from search.text import build_query, clean_query, query_terms
 
@@ -72,11 +73,7 @@ def ranks_cheaply() -> bool:
     full-text match again, so ranking a word found in all of 100,000 posts takes minutes.
     PostgreSQL and OpenSearch rank in one pass.
     """
-    # By module name: modelsearch's SQLite module cannot be imported on other databases.
-    return not any(
-        cls.__module__ == "modelsearch.backends.database.sqlite.sqlite"
-        for cls in type(get_search_backend()).__mro__
-    )
+    return not is_sqlite_fts(get_search_backend())
 
 
 def search_pages(pages, query):
