@@ -1,13 +1,17 @@
 """Shared pytest fixtures: a small bilingual site most tests start from, and a local oEmbed provider."""
 
 from django.conf import settings
+from django.contrib.auth.models import Group, User
 from django.utils import translation
+
+from wagtail.users.models import UserProfile
 
 import pytest
 from pytest_django.plugin import blocking_manager_key
 
-from tests.factories import build_site
+from tests.factories import CategoryPageFactory, TagFactory, build_site, translate_page
 from tests.oembed_server import OEmbedServer
+from translation.roles import EDITORS, MODERATORS, TRANSLATORS
 
 
 @pytest.fixture
@@ -81,7 +85,7 @@ def _fresh_caches():
     fragment or rendition cached by an earlier test must not answer for a new row."""
     from django.core.cache import caches
 
-    from home.cache.store import bump_generation
+    from core.cache.store import bump_generation
 
     for cache in caches.all():
         cache.clear()
@@ -94,3 +98,44 @@ def _english_by_default():
     """A test that requested a /ja/ page must not leave Japanese active for the next one."""
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+# People in each editorial role, and a small bilingual site (translation and i18n tests).
+
+
+def make_user(username: str, group: str, language: str = "en") -> User:
+    """A staff member in ``group`` (created by the roles migration) whose admin speaks ``language``."""
+    user = User.objects.create_user(
+        username=username, password="a-long-test-password", email=f"{username}@example.com"
+    )
+    user.groups.add(Group.objects.get(name=group))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    return user
+
+
+@pytest.fixture
+def translator(db) -> User:
+    return make_user("translator", TRANSLATORS, language="ja")
+
+
+@pytest.fixture
+def moderator(db) -> User:
+    return make_user("moderator", MODERATORS)
+
+
+@pytest.fixture
+def editor(db) -> User:
+    return make_user("editor", EDITORS)
+
+
+@pytest.fixture
+def bilingual(site_tree) -> dict:
+    """The site tree with its Japanese home and blog published, and a "Defence" category and tag."""
+    ja = site_tree["ja"]
+    ja_home = translate_page(site_tree["home"], ja, title="英国と日本")
+    ja_blog = translate_page(site_tree["blog"], ja, title="ブログ")
+    defence = CategoryPageFactory(parent=site_tree["blog"], title="Defence", slug="defence")
+    tag = TagFactory(name="alliance", locale=site_tree["en"])
+    return {**site_tree, "ja_home": ja_home, "ja_blog": ja_blog, "defence": defence, "tag": tag}

@@ -33,7 +33,6 @@ from wagtail.search.backends import get_search_backend  # noqa: E402
 
 from PIL import Image as PILImage  # noqa: E402
 
-from blog.comments.models import Comment  # noqa: E402
 from blog.models import (  # noqa: E402
     Author,
     BlogIndexPage,
@@ -43,6 +42,7 @@ from blog.models import (  # noqa: E402
     CategoryPage,
     Tag,
 )
+from comments.models import Comment  # noqa: E402
 from home.models import HomePage  # noqa: E402
 
 EMBED_URL = "https://www.youtube.com/watch?v=bench0000"

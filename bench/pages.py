@@ -21,7 +21,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from blog.models import BlogIndexPage, BlogPostPage, CategoryPage  # noqa: E402
-from home.cache import bump_generation  # noqa: E402
+from core.cache import bump_generation  # noqa: E402
 
 RENDERS = 15
 

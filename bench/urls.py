@@ -10,5 +10,5 @@ def trivial(request: HttpRequest) -> HttpResponse:
     return HttpResponse("Hello, world.\n", content_type="text/plain")
 
 
-handler500 = "home.views.server_error"
+handler500 = "core.views.server_error"
 urlpatterns = [path("bench/trivial/", trivial), *site_urlpatterns]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock, EmbedValue
 
-from home.cache.blocks import MemoImageChooserBlock
+from core.cache.blocks import MemoImageChooserBlock
 
 INLINE_FEATURES = ["bold", "italic", "link", "superscript", "subscript", "strikethrough"]
 PARAGRAPH_FEATURES = [*INLINE_FEATURES, "document-link"]

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
-from home.cache.values import GenerationCountPaginator
+from core.cache.values import GenerationCountPaginator
 
 POSTS_PER_PAGE = 10
 

@@ -7,8 +7,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from home.cache.memo import site_memo
-from home.restrictions import ViewRestrictionsFromMemory
+from blog.models import BlogIndexPage, BlogPostPage
+from core.cache.memo import site_memo
+from core.restrictions import ViewRestrictionsFromMemory
 
 LATEST_POSTS = 5
 
@@ -33,13 +34,9 @@ class HomePage(ViewRestrictionsFromMemory, Page):
         verbose_name_plural = _("home pages")
 
     def get_latest_posts(self) -> models.QuerySet:
-        from blog.models import BlogPostPage
-
         return BlogPostPage.objects.for_listing().for_reader_locale(self.locale)[:LATEST_POSTS]
 
     def get_blog_index(self) -> Page | None:
-        from blog.models import BlogIndexPage
-
         return BlogIndexPage.objects.live().child_of(self).first()
 
     def get_context(self, request, *args, **kwargs) -> dict:

@@ -6,7 +6,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from search.text import CJK_RUN, bigrams, normalise
+from core.text import CJK_RUN, bigrams, normalise
 
 SNIPPET_LENGTH = 240
 CONTEXT_BEFORE = 70
@@ -39,7 +39,7 @@ def highlight(text: str, terms: list[str], length: int = SNIPPET_LENGTH) -> Safe
 
     Args:
         text: plain text (no markup) of the result.
-        terms: the words and phrases of the query (see ``search.text.query_terms``).
+        terms: the words and phrases of the query (see ``core.text.query_terms``).
         length: roughly how many characters to show.
     """
     text = " ".join(text.split())

@@ -20,10 +20,10 @@ from wagtail.search.utils import normalise_query_string
 
 from blog.models import BlogPostPage
 from blog.pagination import paginate
-from home.cache.values import public_pages
+from core.cache.values import public_pages
+from core.text import build_query, clean_query, query_terms
 from search.backends import is_sqlite_fts
 from search.snippets import highlight
-from search.text import build_query, clean_query, query_terms
 
 logger = logging.getLogger(__name__)
 

@@ -25,13 +25,17 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+# The project's apps, from the ground floor up (docs/architecture.md): each imports only those above
+# it in this list. Templates resolve in this order too, so an upper app may override a lower one's.
 INSTALLED_APPS = [
+    "demo",
+    "wordpress_import",
     "home",
-    "blog",
-    "blog.comments",
-    "home.translation",
-    "blog.importers",
+    "comments",
+    "translation",
     "search",
+    "blog",
+    "core",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -66,27 +70,27 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "home.middleware.RequestSizeLimitMiddleware",
-    "home.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.RequestSizeLimitMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Before the page cache: "/" with a remembered language redirects to that home.
-    "home.translation.middleware.RememberedLanguageMiddleware",
+    "translation.middleware.RememberedLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Outside the page cache, so that cached posts get a fresh comment-form timestamp.
-    "blog.comments.middleware.FreshFormTimestampMiddleware",
+    "comments.middleware.FreshFormTimestampMiddleware",
     # After CSRF (which sets the cookie for each reader's form token), before everything a
     # cache hit can skip.
-    "home.cache.middleware.PageCacheMiddleware",
+    "core.cache.middleware.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Finds the page a URL names in one query (see home.routing).
-    "home.routing.RouteMemoMiddleware",
+    # Finds the page a URL names in one query (see core.routing).
+    "core.routing.RouteMemoMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -182,11 +186,11 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 DEEPL_AUTH_KEY = os.environ.get("DEEPL_AUTH_KEY", "").strip()
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
     {
-        "CLASS": "home.translation.machine.DeepLMachineTranslator",
+        "CLASS": "translation.machine.DeepLMachineTranslator",
         "OPTIONS": {"AUTH_KEY": DEEPL_AUTH_KEY, "API_URL": os.environ.get("DEEPL_API_URL", "")},
     }
     if DEEPL_AUTH_KEY
-    else {"CLASS": "home.translation.machine.OfflineMachineTranslator", "OPTIONS": {}}
+    else {"CLASS": "translation.machine.OfflineMachineTranslator", "OPTIONS": {}}
 )
 
 STATIC_URL = "/static/"
@@ -197,7 +201,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = services.storages(os.environ)
 CACHES = services.caches(os.environ)
 
-# The page cache for anonymous readers (home.cache): whole pages in the default cache, made
+# The page cache for anonymous readers (core.cache): whole pages in the default cache, made
 # stale by any change readers could see. A caching proxy or CDN in front is purged on change
 # when FRONTEND_CACHE_URL is set (Varnish: see bench/varnish.vcl).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
@@ -216,7 +220,7 @@ FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "").strip()
 if FRONTEND_CACHE_URL:
     WAGTAILFRONTENDCACHE = {
         "default": {
-            "BACKEND": "home.cache.frontend.BanningHTTPBackend",
+            "BACKEND": "core.cache.frontend.BanningHTTPBackend",
             "LOCATION": FRONTEND_CACHE_URL,
         }
     }
@@ -233,10 +237,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 # No SVG (it can carry scripts); documents are checked for size and disguised contents.
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.DocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.DocumentForm"
 # Only PDFs open in the browser; every other document downloads as an attachment.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
-# Any request body larger than this is refused with 413 before Django reads it (home.middleware).
+# Any request body larger than this is refused with 413 before Django reads it (core.middleware).
 MAX_REQUEST_BODY_SIZE = 25 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -249,7 +253,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # No page is framed; Wagtail sets SAMEORIGIN on its own preview views, which the admin frames.
 X_FRAME_OPTIONS = "DENY"
 # Public pages run only the site's own scripts; embeds play in frames from their providers.
-# home.middleware relaxes scripts and styles for the Wagtail admin, whose widgets use inline code.
+# core.middleware relaxes scripts and styles for the Wagtail admin, whose widgets use inline code.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

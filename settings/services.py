@@ -19,7 +19,7 @@ def caches(env: Mapping[str, str]) -> dict[str, Any]:
     """
     redis_url = env.get("REDIS_URL", "").strip()
     if not redis_url:
-        # Room for the page cache's pages and fragments (home.cache) beside everything else;
+        # Room for the page cache's pages and fragments (core.cache) beside everything else;
         # Django's default of 300 entries would keep evicting them.
         return {
             "default": {

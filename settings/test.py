@@ -12,7 +12,7 @@ CSRF_COOKIE_SECURE = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="blog-test-media-")
-# Each test process keeps its own page-cache generation (home.cache), apart from any server.
+# Each test process keeps its own page-cache generation (core.cache), apart from any server.
 PAGE_CACHE_GENERATION_FILE = f"{tempfile.mkdtemp(prefix='blog-test-page-cache-')}/generation"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -16,7 +16,7 @@ from wagtail.images.tests.utils import get_test_image_file
 
 import pytest
 
-from blog.comments.models import Comment
+from comments.models import Comment
 from tests.factories import (
     AuthorFactory,
     BlogPostPageFactory,

@@ -11,9 +11,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from blog.feeds import BlogAtomFeed, BlogRssFeed
+from blog.models.post import BlogPostPage
 from blog.pagination import paginate
-from home.restrictions import ViewRestrictionsFromMemory
-from search.text import cjk_index_text
+from core.restrictions import ViewRestrictionsFromMemory
+from core.text import cjk_index_text
 
 
 class CategoryPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
@@ -35,8 +37,6 @@ class CategoryPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
         verbose_name_plural = _("categories")
 
     def get_posts(self) -> models.QuerySet:
-        from blog.models.post import BlogPostPage
-
         # Any language's version of this category, so that untranslated posts filed under
         # the English category still show in the Japanese archive.
         return (
@@ -49,8 +49,6 @@ class CategoryPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
 
     def posts_for_feed(self, tag=None) -> models.QuerySet:
         """This language's own posts filed under this category, for its feeds."""
-        from blog.models.post import BlogPostPage
-
         return BlogPostPage.objects.for_listing().in_locale(self.locale_id).filed_under(self)
 
     def feed_links(self) -> list[dict]:
@@ -77,12 +75,8 @@ class CategoryPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
 
     @path("feed/")
     def feed(self, request: HttpRequest) -> HttpResponse:
-        from blog.feeds import BlogRssFeed
-
         return BlogRssFeed()(request, source=self)
 
     @path("feed/atom/")
     def atom_feed(self, request: HttpRequest) -> HttpResponse:
-        from blog.feeds import BlogAtomFeed
-
         return BlogAtomFeed()(request, source=self)

@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blog.blocks import PostBodyBlock
-from home.restrictions import ViewRestrictionsFromMemory
+from core.restrictions import ViewRestrictionsFromMemory
 
 
 class ContentPage(ViewRestrictionsFromMemory, Page):

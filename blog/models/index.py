@@ -16,9 +16,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from blog.archive_months import count_by_month
+from blog.feeds import BlogAtomFeed, BlogRssFeed
+from blog.models.post import BlogPostPage
+from blog.models.taxonomy import Author, Tag
 from blog.pagination import paginate
-from home.cache.values import cached_for_generation
-from home.restrictions import ViewRestrictionsFromMemory
+from core.cache.values import cached_for_generation
+from core.restrictions import ViewRestrictionsFromMemory
 
 # Months listed one by one in the sidebar; earlier posts are listed by year.
 ARCHIVE_MONTHS = 12
@@ -43,8 +46,6 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
 
     def get_posts(self) -> models.QuerySet:
         """Every live post a reader of this language sees, newest first."""
-        from blog.models.post import BlogPostPage
-
         return BlogPostPage.objects.for_listing().for_reader_locale(self.locale_id)
 
     def get_archive_menu(self) -> dict:
@@ -85,8 +86,6 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
         }
 
     def count_posts_by_month(self) -> list[dict]:
-        from blog.models.post import BlogPostPage
-
         return count_by_month(BlogPostPage.objects.live().for_reader_locale(self.locale_id))
 
     def archive_url(self, name: str, **kwargs) -> str:
@@ -165,8 +164,6 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
 
     @path("author/<str:slug>/")
     def author_archive(self, request: HttpRequest, slug: str) -> HttpResponse:
-        from blog.models.taxonomy import Author
-
         author = get_object_or_404(Author, slug=slug)
         return self.render_archive(
             request,
@@ -206,26 +203,18 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
 
     @path("feed/")
     def feed(self, request: HttpRequest) -> HttpResponse:
-        from blog.feeds import BlogRssFeed
-
         return BlogRssFeed()(request, source=self)
 
     @path("feed/atom/")
     def atom_feed(self, request: HttpRequest) -> HttpResponse:
-        from blog.feeds import BlogAtomFeed
-
         return BlogAtomFeed()(request, source=self)
 
     @path("tag/<str:slug>/feed/")
     def tag_feed(self, request: HttpRequest, slug: str) -> HttpResponse:
-        from blog.feeds import BlogRssFeed
-
         return BlogRssFeed()(request, source=self, tag=self.find_tag(slug))
 
     @path("tag/<str:slug>/feed/atom/")
     def tag_atom_feed(self, request: HttpRequest, slug: str) -> HttpResponse:
-        from blog.feeds import BlogAtomFeed
-
         return BlogAtomFeed()(request, source=self, tag=self.find_tag(slug))
 
     def find_tag(self, slug: str):
@@ -235,8 +224,6 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
         the other language is accepted; when that tag has a version in this language,
         that version is returned (and the caller redirects to its slug).
         """
-        from blog.models.taxonomy import Tag
-
         tags = Tag.objects.select_related("locale")
         tag = tags.filter(locale_id=self.locale_id, slug=slug).first()
         if tag is not None:
@@ -255,8 +242,6 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
 
     def posts_for_feed(self, tag=None) -> models.QuerySet:
         """This language's own posts (no fallbacks from the other language), for its feeds."""
-        from blog.models.post import BlogPostPage
-
         posts = BlogPostPage.objects.for_listing().in_locale(self.locale_id).descendant_of(self)
         if tag is not None:
             posts = posts.tagged(tag)

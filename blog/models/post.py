@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
@@ -19,19 +20,26 @@ from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
 from blog.blocks import PostBodyBlock
-from home.restrictions import ViewRestrictionsFromMemory
-from search.text import cjk_index_text
+from core.restrictions import ViewRestrictionsFromMemory
+from core.text import cjk_index_text
 
 # Characters, not words: Japanese has no spaces to cut at.
 EXCERPT_LENGTH = 280
 RELATED_POSTS = 3
+# A Wagtail hook whose functions return {name: expression} to annotate listed posts with.
+LISTING_ANNOTATIONS_HOOK = "blog_listing_annotations"
 
 
 class BlogPostQuerySet(PageQuerySet):
     def for_listing(self) -> "BlogPostQuerySet":
-        """Live posts, newest first, with everything a listing shows fetched in a fixed number of queries."""
-        from blog.comments.models import approved_count_expression
+        """Live posts, newest first, with everything a listing shows fetched in a fixed number of queries.
 
+        Apps above blog add values a listing shows (the comments app: each post's approved
+        comment count) through the ``blog_listing_annotations`` hook, so blog never imports them.
+        """
+        annotations = {}
+        for hook in hooks.get_hooks(LISTING_ANNOTATIONS_HOOK):
+            annotations.update(hook())
         return (
             self.live()
             .select_related("author", "locale")
@@ -46,7 +54,7 @@ class BlogPostQuerySet(PageQuerySet):
                 ),
                 Prefetch("tag_links", queryset=BlogPostTag.objects.select_related("tag")),
             )
-            .annotate(approved_comment_count=approved_count_expression())
+            .annotate(**annotations)
             .order_by("-date", "-pk")
         )
 
@@ -341,9 +349,8 @@ class BlogPostCategory(TranslatableMixin, Orderable):
         super().clean()
         if self.category_id is None:
             return
-        from blog.models.category import CategoryPage
-
-        if self.category.specific_class is not CategoryPage:
+        # By label: blog.models.category lists posts, so it imports this module, not the reverse.
+        if self.category.specific_class._meta.label_lower != "blog.categorypage":
             raise ValidationError({"category": _("Choose a category page.")})
 
 

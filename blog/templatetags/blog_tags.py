@@ -10,6 +10,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from wagtail.rich_text import RichText, expand_db_html
 
+from blog.models import BlogIndexPage
+from core.templatetags.site_tags import get_blog_index
+
 register = template.Library()
 
 SINGLE_PARAGRAPH = re.compile(r"^\s*<p(?:\s[^>]*)?>(.*)</p>\s*$", re.DOTALL)
@@ -39,16 +42,12 @@ def post_datetime(value) -> SafeString:
 
 def reader_blog_index(context: template.Context):
     """The blog index of the reader's language on this site (kept until content changes)."""
-    from blog.models import BlogIndexPage
-
     candidate = context.get("blog_index")
     if isinstance(candidate, BlogIndexPage):
         return candidate
     request = context.get("request")
     if request is None:
         return None
-    from home.templatetags.site_tags import get_blog_index
-
     return get_blog_index(request)
 
 

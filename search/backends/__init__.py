@@ -23,6 +23,8 @@ def SearchBackend(params):  # the name Wagtail looks up in a backend module
     """The database backend for the default database, with the SQLite compiler replaced."""
     backend = DatabaseSearchBackend(params)
     if is_sqlite_fts(backend):
+        # Imported here, not at the top: modelsearch's SQLite module fails to import when the
+        # database is PostgreSQL, and this factory is the one place that knows which it is.
         from search.backends.sqlite import NewestFirstSQLiteSearchBackend
 
         return NewestFirstSQLiteSearchBackend(params)

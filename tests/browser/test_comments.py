@@ -4,7 +4,7 @@ from django.core import mail
 
 import pytest
 
-from blog.comments.models import Comment
+from comments.models import Comment
 from tests.browser.checks import axe_violations, vnu_errors
 from tests.browser.conftest import DESKTOP, PHONE, serve_site_at
 from tests.comments.factories import CommentFactory

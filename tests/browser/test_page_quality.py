@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from home.demo.builder import build_demo_site
+from demo.builder import build_demo_site
 from tests.browser.checks import axe_violations, vnu_errors
 from tests.browser.conftest import DESKTOP, PHONE, serve_site_at
 

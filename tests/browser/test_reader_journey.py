@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from blog.comments.models import Comment
-from home.demo.builder import build_demo_site
+from comments.models import Comment
+from demo.builder import build_demo_site
 from tests.browser.conftest import DESKTOP, PHONE, serve_site_at
 
 pytestmark = [

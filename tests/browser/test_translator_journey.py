@@ -9,10 +9,10 @@ from wagtail.users.models import UserProfile
 import pytest
 
 from blog.models import BlogPostPage
-from home.translation.roles import MODERATORS, TRANSLATORS
 from tests.browser.admin import log_in
 from tests.browser.conftest import DESKTOP, serve_site_at
 from tests.factories import BlogPostPageFactory, build_site, translate_page
+from translation.roles import MODERATORS, TRANSLATORS
 
 pytestmark = [
     pytest.mark.browser,

@@ -8,7 +8,7 @@ from django.utils import translation
 
 import pytest
 
-from blog.comments.spam import TIMESTAMP_SALT
+from comments.spam import TIMESTAMP_SALT
 from tests.factories import BlogPostPageFactory
 
 

@@ -2,7 +2,7 @@
 
 import factory
 
-from blog.comments.models import Comment
+from comments.models import Comment
 
 
 class CommentFactory(factory.django.DjangoModelFactory):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 import pytest
 
-from blog.comments.models import Comment
+from comments.models import Comment
 from tests.comments.factories import CommentFactory
 from tests.factories import BlogPostPageFactory
 
@@ -188,7 +188,7 @@ def test_erasing_a_commenter_can_delete_their_comments_and_keep_replies(client, 
 
 
 def test_the_pending_panel_counts_and_pluralises(post, rf):
-    from blog.comments.admin_views import PendingCommentsPanel
+    from comments.admin_views import PendingCommentsPanel
 
     assert "No comments awaiting moderation." in PendingCommentsPanel().render_html({})
     CommentFactory(post=post, status=Comment.Status.PENDING)

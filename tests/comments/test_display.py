@@ -9,9 +9,9 @@ from django.utils import translation
 
 import pytest
 
-from blog.comments.models import Comment
-from blog.comments.templatetags.comment_tags import comment_body
 from blog.models import BlogPostPage
+from comments.models import Comment
+from comments.templatetags.comment_tags import comment_body
 from tests.comments.conftest import comment_data
 from tests.comments.factories import CommentFactory
 from tests.factories import BlogPostPageFactory, translate_page
@@ -276,7 +276,7 @@ def test_annotation_matches_the_approved_count(site_tree):
 def test_an_unsaved_post_in_preview_renders_without_comments(rf, site_tree):
     from django.template.loader import render_to_string
 
-    from blog.comments.templatetags.comment_tags import approved_count
+    from comments.templatetags.comment_tags import approved_count
 
     unsaved = BlogPostPage(title="Draft", slug="draft")
     html = render_to_string("comments/for_post.html", {"page": unsaved}, request=rf.get("/"))

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 import pytest
 
-from blog.comments.middleware import TIMESTAMP_INPUT
-from blog.comments.models import Comment
+from comments.middleware import TIMESTAMP_INPUT
+from comments.models import Comment
 from tests.comments.conftest import comment_data
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.utils import translation
 
 import pytest
 
-from blog.comments.models import Comment
+from comments.models import Comment
 from tests.comments.conftest import comment_data
 from tests.comments.factories import CommentFactory
 from tests.factories import translate_page

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 import pytest
 
-from blog.comments.models import Comment
-from blog.comments.spam import count_links
+from comments.models import Comment
+from comments.spam import count_links
 from tests.comments.conftest import comment_data, form_timestamp
 from tests.comments.factories import CommentFactory
 
@@ -179,7 +179,7 @@ def _form_token(html: str) -> dict:
 
     from django.core import signing
 
-    from blog.comments.spam import TIMESTAMP_SALT
+    from comments.spam import TIMESTAMP_SALT
 
     token = re.search(r'name="timestamp" value="([^"]+)"', html).group(1)
     return signing.loads(token, salt=TIMESTAMP_SALT)
@@ -207,7 +207,7 @@ def test_a_post_served_from_the_page_cache_carries_a_fresh_timestamp(
 def test_the_restamping_leaves_forged_tokens_and_other_responses_alone(rf):
     from django.http import HttpResponse
 
-    from blog.comments.middleware import FreshFormTimestampMiddleware
+    from comments.middleware import FreshFormTimestampMiddleware
 
     forged = '<input type="hidden" name="timestamp" value="forged">'
     html = FreshFormTimestampMiddleware(lambda request: HttpResponse(forged))(rf.get("/"))

@@ -8,7 +8,7 @@ from django.conf import settings
 
 import pytest
 
-from home.cache.store import invalidate
+from core.cache.store import invalidate
 from tests.factories import BlogPostPageFactory, translate_page
 
 

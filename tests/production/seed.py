@@ -11,7 +11,7 @@ from wagtail_localize.models import Translation, TranslationSource
 
 import wagtail_factories
 
-from blog.comments.models import Comment
+from comments.models import Comment
 from tests.comments.factories import CommentFactory
 from tests.factories import BlogPostPageFactory, build_site, translate_page
 

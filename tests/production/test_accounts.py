@@ -11,7 +11,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from blog.comments.models import Comment
+from comments.models import Comment
 from settings import base
 from tests.comments.factories import CommentFactory
 from tests.factories import BlogPostPageFactory

@@ -12,12 +12,12 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 import pytest
 
-from blog.comments.models import Comment
-from blog.importers.models import ImportedObject
 from blog.models import BlogPostPage
+from comments.models import Comment
 from tests.factories import BlogPostPageFactory
+from wordpress_import.models import ImportedObject
 
-FIXTURES = "tests/importers/fixtures"
+FIXTURES = "tests/wordpress_import/fixtures"
 
 
 class Boom(Exception):

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pytest
 
-from blog.comments.models import Comment
+from comments.models import Comment
 from tests.factories import BlogPostPageFactory, translate_page
 
 PAYLOADS = [

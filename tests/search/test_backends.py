@@ -11,8 +11,8 @@ from wagtail.search.backends import get_search_backend
 
 import pytest
 
+from core.text import build_query
 from search.backends import SearchBackend
-from search.text import build_query
 from tests.reading import bilingual_blog, make_posts, paragraph
 
 pytestmark = pytest.mark.django_db

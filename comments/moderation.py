@@ -1,0 +1,140 @@
+"""When comments are open, what status a new comment gets, who is told, and erasure."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from core.cache import invalidate
+
+from .conf import get_setting
+from .models import Comment
+
+logger = logging.getLogger(__name__)
+
+
+def closes_at(post) -> datetime.datetime | None:
+    """When comments on ``post`` close by age (None: never)."""
+    days = get_setting("CLOSE_AFTER_DAYS")
+    if days is None or post.date is None:
+        return None
+    return post.date + datetime.timedelta(days=days)
+
+
+def comments_open(post) -> bool:
+    """True when readers may comment on ``post``: open on the post and not closed by age."""
+    if not getattr(post, "comments_enabled", False):
+        return False
+    deadline = closes_at(post)
+    return deadline is None or timezone.now() < deadline
+
+
+def depth_of(comment: Comment, limit: int = 50) -> int:
+    """1 for a top-level comment, 2 for a reply to it, and so on, counting at most ``limit``."""
+    depth = 1
+    parent_id = comment.parent_id
+    # The limit also stops a loop of parents (possible in imported data) from running forever.
+    while parent_id is not None and depth < limit:
+        depth += 1
+        parent_id = Comment.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+    return depth
+
+
+def can_reply_to(parent: Comment, post_id: int) -> bool:
+    """Readers may reply only to a published comment on the same post, above the depth limit."""
+    return (
+        parent.post_id == post_id
+        and parent.status == Comment.Status.APPROVED
+        and depth_of(parent, limit=get_setting("MAX_DEPTH")) < get_setting("MAX_DEPTH")
+    )
+
+
+def initial_status(email: str, user=None) -> str:
+    """Pending, unless the sender moderates comments or (if allowed) has been approved before."""
+    if user is not None and user.is_authenticated and user.has_perm("comments.change_comment"):
+        return Comment.Status.APPROVED
+    if (
+        get_setting("AUTO_APPROVE_RETURNING")
+        and email
+        and Comment.objects.approved().filter(author_email__iexact=email).exists()
+    ):
+        return Comment.Status.APPROVED
+    return Comment.Status.PENDING
+
+
+def moderator_emails() -> list[str]:
+    configured = list(get_setting("MODERATOR_EMAILS"))
+    if configured:
+        return configured
+    users = (
+        get_user_model()
+        # Named, because other backends (django-axes) sit in AUTHENTICATION_BACKENDS too.
+        .objects.with_perm(
+            "comments.change_comment",
+            include_superusers=True,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+        .filter(is_active=True)
+        .exclude(email="")
+    )
+    return sorted({user.email for user in users})
+
+
+def notify_moderators(comment: Comment) -> None:
+    """Email the moderators about a new comment once it is saved; a mail failure loses nothing."""
+    recipients = moderator_emails()
+    if not recipients:
+        return
+
+    def send() -> None:
+        edit_path = reverse(Comment.snippet_viewset.get_url_name("edit"), args=[comment.pk])
+        context = {
+            "comment": comment,
+            "post": comment.post,
+            "edit_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + edit_path,
+        }
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = render_to_string("comments/email/new_comment_subject.txt", context)
+            body = render_to_string("comments/email/new_comment.txt", context)
+        try:
+            send_mail(" ".join(subject.split()), body, None, recipients)
+        except Exception:
+            logger.exception("Could not email moderators about comment %s", comment.pk)
+
+    transaction.on_commit(send)
+
+
+def erase_commenter(email: str, *, delete: bool) -> int:
+    """Remove a commenter's personal data from every comment sent with ``email``.
+
+    Args:
+        email: the address the commenter used (matched without regard to case).
+        delete: delete the comments outright; otherwise keep the text and
+            replace name, email, website, IP address and browser.
+
+    Returns:
+        The number of comments erased.
+    """
+    comments = Comment.objects.filter(author_email__iexact=email.strip())
+    if delete:
+        count = comments.count()
+        for comment in comments:  # one by one, so that replies move up their thread
+            comment.delete()
+        return count
+    erased = comments.update(
+        author_name=translation.gettext("Anonymous"),
+        author_email="",
+        author_url="",
+        ip_address=None,
+        user_agent="",
+        user=None,
+    )
+    # update() sends no save signals: cached pages must drop the erased names themselves.
+    invalidate("commenter erased")
+    return erased

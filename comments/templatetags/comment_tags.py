@@ -1,0 +1,161 @@
+"""Template tags for the comments under a post and the comment count on listings."""
+
+import datetime
+import re
+
+from django import template
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html, linebreaks, urlize
+from django.utils.safestring import SafeString, mark_safe
+
+from comments import forgery, spam
+from comments.conf import get_setting
+from comments.forms import ID_RE, CommentForm
+from comments.models import Comment
+from comments.moderation import can_reply_to, closes_at, comments_open
+from comments.thread import build_thread
+from core.cache.values import cached_for_generation, reader_key
+
+register = template.Library()
+
+# Django's urlize splits words on spaces only, so a URL followed by Japanese text with no
+# space would swallow it. URLs are ASCII; non-ASCII runs are escaped apart from them.
+NON_ASCII_RE = re.compile(r"([^\x00-\x7f]+)")
+
+
+@register.filter
+def comment_body(text: str) -> SafeString:
+    """Plain text to HTML: everything escaped, paragraphs and line breaks kept, URLs linked
+    with ``rel="nofollow ugc"``."""
+    parts = []
+    for index, part in enumerate(NON_ASCII_RE.split(text or "")):
+        if index % 2:
+            parts.append(escape(part))
+        else:
+            linked = urlize(part, nofollow=True, autoescape=True)
+            parts.append(linked.replace(' rel="nofollow">', ' rel="nofollow ugc">'))
+    # Already escaped above, so linebreaks must not escape again.
+    return mark_safe(linebreaks("".join(parts), autoescape=False))  # noqa: S308
+
+
+@register.simple_tag
+def comment_time(value: datetime.datetime) -> SafeString:
+    """A ``<time>`` in the site's zone, to the second (HTML allows at most milliseconds)."""
+    local = timezone.localtime(value)
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        local.isoformat(timespec="seconds"),
+        date_format(local, "DATETIME_FORMAT"),
+    )
+
+
+def approved_count(post) -> int:
+    """The post's approved comments: the listing's annotation, else one query."""
+    count = getattr(post, "approved_comment_count", None)
+    if post.pk is None:  # the preview of a post not saved yet
+        return 0
+    if count is None:
+        count = post.comments.approved().count()
+    return count
+
+
+@register.inclusion_tag("comments/count_link.html")
+def comment_count_link(post) -> dict:
+    """A link to the post's comments: "Leave a comment", "1 Comment", "3 Comments"."""
+    return {"post": post, "count": approved_count(post), "open": comments_open(post)}
+
+
+def _reply_target(request: HttpRequest | None, post) -> Comment | None:
+    raw = request.GET.get("replyto", "") if request else ""
+    if not ID_RE.fullmatch(raw):
+        return None
+    parent = Comment.objects.filter(pk=int(raw)).first()
+    return parent if parent and can_reply_to(parent, post.pk) else None
+
+
+def approved_thread(post, open_: bool, max_depth: int) -> tuple[int, str]:
+    """The number of approved comments under ``post`` and their threads as HTML."""
+    comments = list(
+        post.comments.approved()
+        # Private fields stay in the database; status is read by the page cache's signals.
+        .defer("author_email", "ip_address", "user_agent")
+        .order_by("created_at", "pk")
+    )
+    html = render_to_string(
+        "comments/thread.html",
+        {"comments": build_thread(comments, max_depth), "open": open_, "max_depth": max_depth},
+    )
+    return len(comments), html
+
+
+SECTION_TEMPLATE = "comments/comments_section.html"
+
+
+@register.simple_tag(takes_context=True)
+def comments_section(context: template.Context, post) -> SafeString:
+    """The approved comments under ``post`` in threads, and the form when comments are open.
+
+    A view that refused a comment puts the bound form in the context as ``comment_form``
+    so the reader's text comes back with the errors. What an anonymous reader with nothing
+    pending sees is the same for all of them (the form's signed timestamp is made afresh on
+    every response by ``FreshFormTimestampMiddleware``): rendered once per content generation.
+    """
+    request = context.get("request")
+    if post.pk is None:  # the preview of a post not saved yet has nowhere to send comments
+        return SafeString("")
+    if _is_shared(context, request):
+        key = "comment-section:" + reader_key(request, post.pk)
+        html = cached_for_generation(
+            key, lambda: render_to_string(SECTION_TEMPLATE, _section(context, request, post))
+        )
+        return mark_safe(html)  # noqa: S308 - rendered by comments_section.html, escaped there
+    return render_to_string(SECTION_TEMPLATE, _section(context, request, post), request=request)
+
+
+def _is_shared(context: template.Context, request: HttpRequest | None) -> bool:
+    """Whether this reader sees the section every anonymous reader sees."""
+    if request is None or getattr(request, "is_preview", False):
+        return False
+    user = getattr(request, "user", None)
+    return (
+        context.get("comment_form") is None
+        and "replyto" not in request.GET
+        and not (user is not None and user.is_authenticated)
+        and not context.get("messages")
+    )
+
+
+def _section(context: template.Context, request: HttpRequest | None, post) -> dict:
+    max_depth = get_setting("MAX_DEPTH")
+    open_ = comments_open(post)
+    count, thread = approved_thread(post, open_, max_depth)
+    form = context.get("comment_form")
+    reply_to = None
+    if form is None:
+        reply_to = _reply_target(request, post)
+        initial = {"parent": reply_to.pk if reply_to else None}
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            initial.update(
+                author_name=user.get_full_name() or user.get_username(), author_email=user.email
+            )
+        form = CommentForm(post=post, initial=initial)
+    else:
+        reply_to = form.parent_comment
+    return {
+        "request": request,
+        "post": post,
+        "thread": mark_safe(thread),  # noqa: S308 - rendered by comments/thread.html, escaped there
+        "count": count,
+        "open": open_,
+        "closes_at": closes_at(post),
+        "max_depth": max_depth,
+        "form": form.prepare_for_render(),
+        "reply_to": reply_to,
+        "timestamp": spam.sign_timestamp(post.pk),
+        "needs_token": forgery.needs_token(request, form.is_bound),
+        "messages": context.get("messages"),
+    }

@@ -1,0 +1,94 @@
+"""Values read from many rows (a listing's length, the month archive), kept for one generation.
+
+Counting 100,000 posts or grouping them by month takes a noticeable part of a second; the
+answer only changes when content changes, which bumps the generation. Each value is stored
+with the generation current *before* it was computed, so a value read while a change was
+being committed is never served after that change.
+"""
+
+import hashlib
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+
+from wagtail.models import PageViewRestriction
+from wagtail.query import PageQuerySet
+
+from core.cache.store import current_generation, page_cache
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+DEFAULT_TIMEOUT = 24 * 60 * 60
+
+
+def cached_for_generation(key: str, compute: Callable[[], T], timeout: int = DEFAULT_TIMEOUT) -> T:
+    """``compute()``, or its value from earlier in the same generation."""
+    generation = current_generation()
+    cache_key = f"pagecache:value:{key}"
+    try:
+        entry = page_cache().get(cache_key)
+    except Exception:  # a cache that is down makes pages slower, never broken
+        logger.exception("A cached value could not be read")
+        entry = None
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    value = compute()
+    try:
+        page_cache().set(cache_key, (generation, value), timeout)
+    except Exception:
+        logger.exception("A cached value could not be written")
+    return value
+
+
+def reader_key(request, *parts) -> str:
+    """A key for something every reader of this language on this host sees alike."""
+    origin = request.build_absolute_uri("/") if request is not None else ""
+    text = "\n".join([get_language() or "", origin, *(str(part) for part in parts)])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def queryset_key(queryset: QuerySet) -> str:
+    """A key naming the rows ``queryset`` selects (its SQL and parameters)."""
+    sql, params = queryset.query.sql_with_params()
+    text = f"{queryset.db}\n{sql}\n{params!r}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class GenerationCountPaginator(Paginator):
+    """A paginator whose count is made once per generation: of a queryset, or of anything
+    else (search results) named by ``count_key``."""
+
+    def __init__(self, *args, count_key: str | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self) -> int:
+        if self.count_key is not None:
+            key = hashlib.sha256(self.count_key.encode()).hexdigest()
+        elif isinstance(self.object_list, QuerySet):
+            key = queryset_key(self.object_list)
+        else:
+            return Paginator.count.func(self)
+        return cached_for_generation(f"count:{key}", lambda: Paginator.count.func(self))
+
+
+def public_pages(pages: PageQuerySet) -> PageQuerySet:
+    """``pages.public()``, without its query when no page has a view restriction.
+
+    Wagtail's ``public()`` reads every restriction joined to its page before filtering; on
+    SQLite, with the restrictions table empty, that join scans every page of the site.
+    Restrictions are content, so whether any exist is known per generation.
+    """
+    return pages.public() if any_view_restriction() else pages
+
+
+def any_view_restriction() -> bool:
+    """Whether any page of any site has a view restriction (privacy) set, per generation."""
+    return cached_for_generation("pages:any-view-restriction", PageViewRestriction.objects.exists)

@@ -1,0 +1,178 @@
+"""Site-wide template tags: the header of each language and the language links."""
+
+from urllib.parse import unquote, urlencode
+
+from django import template
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse, translate_url
+from django.utils import translation
+
+from wagtail.models import Locale, Page, Site
+
+from core.cache.memo import site_memo
+from core.cache.values import cached_for_generation, reader_key
+
+register = template.Library()
+
+
+def get_home_page(request: HttpRequest, locale: Locale | None = None) -> Page | None:
+    """The home page of ``locale`` (the active language by default) on the request's site."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+
+    def find() -> Page:
+        root = site.root_page
+        target = locale or Locale.get_active()
+        if root.locale_id == target.pk:
+            return root.specific
+        translation_ = root.get_translation_or_none(target)
+        return translation_.specific if translation_ and translation_.live else root.specific
+
+    # Every page shows the header: kept per process until content changes (core.cache.memo).
+    key = ("home", site.pk, locale.pk if locale else translation.get_language())
+    return site_memo.get(key, find)
+
+
+def localized_site_name(request: HttpRequest) -> str:
+    """The site's name in the active language: its live home page's title in a translation.
+
+    ``Site.site_name`` is one string; a Japanese reader gets the Japanese home page's title
+    (英国と日本) instead, in the header, the window title and the footer.
+    """
+    site = Site.find_for_request(request)
+    name = site.site_name if site and site.site_name else ""
+    home = get_home_page(request)
+    if site is None or home is None or home.pk == site.root_page_id:
+        return name
+    return home.title
+
+
+@register.simple_tag(takes_context=True)
+def site_name(context: template.Context) -> str:
+    return localized_site_name(context["request"]) if "request" in context else ""
+
+
+def get_blog_index(request: HttpRequest) -> Page | None:
+    """The blog index of the active language's home on the request's site (kept like the home)."""
+    home = get_home_page(request)
+    return home.remembered_blog_index() if hasattr(home, "remembered_blog_index") else None
+
+
+@register.inclusion_tag("includes/site_header.html", takes_context=True)
+def site_header(context: template.Context) -> dict:
+    request = context["request"]
+    home = get_home_page(request)
+    blog_index = get_blog_index(request)
+    return {
+        "request": request,
+        "home": home,
+        "blog_index": blog_index,
+        "site_name": localized_site_name(request),
+        "current_page": context.get("page"),
+    }
+
+
+def live_versions(request: HttpRequest, page: Page) -> list[tuple[str, str | None, str | None]]:
+    """(language code, address, full address) of each published language version of ``page``,
+    itself included, by language code: read once per content generation."""
+
+    def find() -> list[tuple[str, str | None, str | None]]:
+        versions = Page.objects.filter(translation_key=page.translation_key).live()
+        return sorted(
+            (version.locale.language_code, version.get_url(request), version.get_full_url(request))
+            for version in versions.select_related("locale")
+        )
+
+    return cached_for_generation("live-versions:" + reader_key(request, page.translation_key), find)
+
+
+def live_translation_url(request: HttpRequest, page: Page, locale: Locale) -> str | None:
+    """The address of ``page`` in ``locale`` when that translation is published, else None."""
+    if page.locale_id == locale.pk:
+        return page.get_url(request) if page.live else None
+    for code, url, _full_url in live_versions(request, page):
+        if code == locale.language_code:
+            return url
+    return None
+
+
+def other_language_url(context: template.Context, locale: Locale) -> str | None:
+    """Where the switcher sends a reader to ``locale``: this page's live translation, else that home.
+
+    A view that is not a Wagtail page (search) keeps its path and query under the other prefix.
+    """
+    request = context["request"]
+    # Inside the masthead (an inclusion tag of its own) the page being read is "current_page".
+    page = context.get("page") or context.get("current_page")
+    if isinstance(page, Page) and page.pk:
+        url = live_translation_url(request, page, locale)
+        if url:
+            return url
+    else:
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name not in (None, "wagtail_serve"):
+            url = translate_url(request.get_full_path(), locale.language_code)
+            if url != request.get_full_path():
+                return url
+    home = get_home_page(request, locale)
+    if home is None or home.locale_id != locale.pk:
+        return None
+    return home.get_url(request)
+
+
+@register.inclusion_tag("includes/language_links.html", takes_context=True)
+def language_links(context: template.Context) -> dict:
+    """Links to the other languages: the translation of this page when it is live, else that language's home.
+
+    Each goes through the ``switch_language`` view, which remembers the choice in Django's
+    language cookie before redirecting; a draft translation is never linked.
+    """
+    current = translation.get_language()
+    links = []
+    others = site_memo.get(
+        ("other_locales", current),
+        lambda: list(Locale.objects.exclude(language_code=current).order_by("language_code")),
+    )
+    for locale in others:
+        url = other_language_url(context, locale)
+        if url is None:
+            continue
+        switch_url = reverse("switch_language", args=[locale.language_code])
+        links.append(
+            {
+                "code": locale.language_code,
+                "name": locale.language_name_local,
+                "url": f"{switch_url}?{urlencode({'next': url})}",
+            }
+        )
+    return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_alternates(context: template.Context) -> list[dict]:
+    """``<link rel="alternate" hreflang>`` targets for this page: every live language version.
+
+    The list includes the page itself and an ``x-default`` (the default language's version,
+    when it is live); it is empty when the page exists in one language only, where
+    alternates would say nothing.
+    """
+    request = context["request"]
+    page = context.get("page")
+    if not isinstance(page, Page) or not page.pk or not page.live:
+        return []
+    # A routable page's sub-pages (a tag or month archive) have no known equivalent in the
+    # other language: declaring the blog index as their alternate would mislead.
+    own_url = page.get_url(request)
+    if own_url is None or unquote(own_url) != request.path:
+        return []
+    alternates = []
+    for code, _url, full_url in live_versions(request, page):
+        if not full_url:
+            continue
+        alternates.append({"code": code, "url": full_url})
+        if code == settings.LANGUAGE_CODE:
+            alternates.append({"code": "x-default", "url": full_url})
+    # One language alone (with its x-default) has no alternates worth declaring.
+    return alternates if len({item["code"] for item in alternates} - {"x-default"}) > 1 else []

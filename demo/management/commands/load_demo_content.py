@@ -1,0 +1,50 @@
+"""python manage.py load_demo_content: build the bilingual demo blog, idempotently."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from blog.models import BlogPostPage
+from demo.builder import build_demo_site
+
+DEMO_ADMIN = ("admin", "admin-demo-password")
+
+
+class Command(BaseCommand):
+    help = "Create the demo site (English and Japanese home, blog, categories and posts)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already holds blog posts.",
+        )
+        parser.add_argument(
+            "--create-admin",
+            action="store_true",
+            help=f"Also create a superuser '{DEMO_ADMIN[0]}' for local use, if no superuser exists.",
+        )
+
+    def handle(self, *args, if_empty: bool = False, create_admin: bool = False, **options):
+        if if_empty and BlogPostPage.objects.exists():
+            self.stdout.write("The database already has posts; demo content not loaded.")
+        else:
+            report = build_demo_site()
+            for item in report.created:
+                self.stdout.write(f"Created {item}")
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo content ready ({len(report.created)} new objects).")
+            )
+        if create_admin:
+            self.ensure_admin()
+
+    def ensure_admin(self) -> None:
+        User = get_user_model()
+        if not User.objects.filter(is_superuser=True).exists():
+            username, password = DEMO_ADMIN
+            User.objects.create_superuser(username, "admin@localhost", password)
+        self.stdout.write(
+            self.style.WARNING(
+                "Admin for local use: http://127.0.0.1:8000/admin/ "
+                f"user '{DEMO_ADMIN[0]}', password '{DEMO_ADMIN[1]}' (created only if no superuser existed)."
+            )
+        )

@@ -1,0 +1,79 @@
+"""Routing from memory: a page found once is fetched in one query until content changes."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from core import routing
+from core.cache.memo import GenerationMemo
+from tests.factories import BlogPostPageFactory, TagFactory, translate_page
+from tests.reading import bilingual_blog
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+
+def page_queries(client, url: str) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response.status_code, len(queries)
+
+
+def test_a_remembered_route_fetches_the_page_in_one_query(client, site_tree, monkeypatch):
+    post = BlogPostPageFactory(parent=site_tree["blog"], title="Routed", slug="routed")
+    assert client.get(post.url).status_code == 200  # fragments and memos made
+
+    _, remembered = page_queries(client, post.url)
+    monkeypatch.setattr(routing, "route_memo", GenerationMemo())
+    _, walked = page_queries(client, post.url)
+
+    # Wagtail's walk: the home, blog and post, each then made specific; from memory: one.
+    assert walked - remembered >= 4, (walked, remembered)
+
+
+def test_a_new_slug_is_routed_at_once_and_the_old_one_no_longer(client, site_tree):
+    post = BlogPostPageFactory(parent=site_tree["blog"], title="Renamed", slug="old-name")
+    assert client.get("/blog/old-name/").status_code == 200
+    assert client.get("/blog/old-name/").status_code == 200  # from memory
+
+    post.slug = "new-name"
+    post.save_revision().publish()
+
+    assert client.get("/blog/old-name/").status_code in (301, 404)
+    assert client.get("/blog/new-name/").status_code == 200
+
+
+def test_an_unpublished_page_is_gone_at_once(client, site_tree):
+    post = BlogPostPageFactory(parent=site_tree["blog"], title="Withdrawn", slug="withdrawn")
+    assert client.get(post.url).status_code == 200
+    assert client.get(post.url).status_code == 200
+
+    post.unpublish()
+
+    assert client.get("/blog/withdrawn/").status_code == 404
+
+
+def test_archives_of_a_routable_index_are_served_from_memory(client, site_tree):
+    tag = TagFactory(name="Navy", slug="navy")
+    BlogPostPageFactory(parent=site_tree["blog"], title="Fleet review", tags=[tag])
+
+    for _ in range(2):
+        response = client.get("/blog/tag/navy/")
+        assert response.status_code == 200
+        assert "Fleet review" in response.content.decode()
+    assert client.get("/blog/tag/no-such-tag/").status_code == 404
+
+
+def test_each_language_keeps_its_own_route(client, site_tree):
+    blog = bilingual_blog(site_tree)
+    post = BlogPostPageFactory(parent=blog["blog"], title="In English", slug="same-slug")
+    translate_page(post, blog["ja"], title="日本語で")
+
+    for _ in range(2):
+        assert "In English" in client.get("/blog/same-slug/").content.decode()
+        assert "日本語で" in client.get("/ja/blog/same-slug/").content.decode()
