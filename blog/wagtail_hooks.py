@@ -5,19 +5,21 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from blog.models import Author, Tag
 
+# No ``search_fields`` on these viewsets: the listing would pass them to the search backend as
+# ``fields=``, which modelsearch's SQLite backend turns into FTS column names ("no such column:
+# name", django-modelsearch #47). The models' own ``search_fields`` already index the name.
+
 
 class AuthorViewSet(SnippetViewSet):
     model = Author
     icon = "user"
     list_display = ["name", "slug"]
-    search_fields = ["name"]
 
 
 class TagViewSet(SnippetViewSet):
     model = Tag
     icon = "tag"
     list_display = ["name", "slug", "locale"]
-    search_fields = ["name"]
 
 
 class BlogSnippetGroup(SnippetViewSetGroup):

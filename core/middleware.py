@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.response import HttpResponseBase
 from django.template.defaultfilters import filesizeformat
@@ -58,3 +59,37 @@ class RequestSizeLimitMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+class AtomicWritesMiddleware:
+    """Runs each view that may write (any method but GET, HEAD, OPTIONS, TRACE) in one transaction.
+
+    Django's ``ATOMIC_REQUESTS``, for writes only. Wagtail's publish is not one transaction by
+    itself (the revision, the page row, the log entry and every ``page_published`` receiver
+    commit separately), so a publish that fails halfway must be rolled back as a whole: see
+    tests/production/test_faults.py. Reads stay out of it because SQLite takes its write lock
+    when a transaction begins (``transaction_mode`` IMMEDIATE, so that writers wait for each
+    other instead of failing with "database is locked"): with ``ATOMIC_REQUESTS`` every page a
+    reader opens would hold that lock and readers would queue one behind the other.
+
+    Last in ``MIDDLEWARE`` (its ``process_view`` calls the view, so later ones would be
+    skipped). Like ``ATOMIC_REQUESTS`` it wraps the view alone: an exception leaves the block,
+    rolling it back, before Django renders the error page; a template response is rendered
+    after the commit. Views marked ``transaction.non_atomic_requests`` are left alone.
+    """
+
+    SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if request.method in self.SAFE_METHODS:
+            return None
+        if DEFAULT_DB_ALIAS in getattr(view_func, "_non_atomic_requests", set()):
+            return None
+        with transaction.atomic(using=DEFAULT_DB_ALIAS):
+            return view_func(request, *view_args, **view_kwargs)

@@ -52,9 +52,21 @@ def test_production_refuses_to_start_half_configured(missing, message):
     assert message in result.stderr
 
 
-def test_database_connections_persist_and_requests_are_atomic(settings):
+def test_database_connections_persist_and_writes_are_atomic(settings):
     database = settings.DATABASES["default"]
     assert database["CONN_MAX_AGE"] > 0
     # A connection broken by a database restart is replaced, not reused.
     assert database["CONN_HEALTH_CHECKS"] is True
-    assert database["ATOMIC_REQUESTS"] is True
+    # Requests that write run in one transaction (test_faults.py), reads in none.
+    assert settings.MIDDLEWARE[-1] == "home.middleware.AtomicWritesMiddleware"
+    assert database["ATOMIC_REQUESTS"] is False
+
+
+def test_sqlite_writers_queue_instead_of_failing():
+    result = run(
+        {"DJANGO_SETTINGS_MODULE": "settings.dev", "DATABASE_URL": "sqlite:////tmp/x.sqlite3"},
+        "-c",
+        "import settings.dev as s; print(s.DATABASES['default']['OPTIONS'])",
+    )
+    assert "'transaction_mode': 'IMMEDIATE'" in result.stdout, result.stderr
+    assert "journal_mode=WAL" in result.stdout
