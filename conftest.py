@@ -9,6 +9,7 @@ from wagtail.users.models import UserProfile
 import pytest
 from pytest_django.plugin import blocking_manager_key
 
+from tests.deepl_server import DeepLServer
 from tests.factories import CategoryPageFactory, TagFactory, build_site, translate_page
 from tests.oembed_server import OEmbedServer
 from translation.roles import EDITORS, MODERATORS, TRANSLATORS
@@ -25,6 +26,14 @@ def oembed_provider(settings):
     """A real oEmbed endpoint on 127.0.0.1 for URLs like https://video.example.test/…"""
     with OEmbedServer() as server:
         settings.WAGTAILEMBEDS_FINDERS = server.finders_setting()
+        yield server
+
+
+@pytest.fixture
+def deepl(settings):
+    """A DeepL-like endpoint on 127.0.0.1, configured as the machine translator."""
+    with DeepLServer() as server:
+        settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = server.translator_setting()
         yield server
 
 

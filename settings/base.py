@@ -94,7 +94,7 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
     # After every other process_view (it calls the view): one transaction per write request.
-    "home.middleware.AtomicWritesMiddleware",
+    "core.middleware.AtomicWritesMiddleware",
 ]
 
 ROOT_URLCONF = "settings.urls"
@@ -130,7 +130,7 @@ DATABASES = {
 # handler, the search index, a full disk) leaves no half-published page behind. Django's
 # ATOMIC_REQUESTS would do it for every request, reads included; on SQLite (below) that makes
 # every page view take the write lock, so the transaction wraps only requests that may write
-# (home.middleware.AtomicWritesMiddleware, last in MIDDLEWARE).
+# (core.middleware.AtomicWritesMiddleware, last in MIDDLEWARE).
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A web server's SQLite: write-ahead logging lets readers and one writer work at once.
@@ -191,8 +191,10 @@ FORMAT_MODULE_PATH = ["settings.formats"]
 
 # A translation starts as a draft, whatever the state of its source page.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-# Machine translation in the translation editor: DeepL when a key is set, otherwise an offline
-# placeholder translator, so development and tests never need the network.
+# Machine translation in the translation editor: DeepL when a key is set. Without one there is
+# no machine translation at all (wagtail-localize then shows no button): no offline engine with
+# an English-Japanese model installs from the package registries, and a stand-in would fill the
+# page with text nobody wrote (translation.machine; docs/translating.md).
 DEEPL_AUTH_KEY = os.environ.get("DEEPL_AUTH_KEY", "").strip()
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
     {
@@ -200,7 +202,7 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
         "OPTIONS": {"AUTH_KEY": DEEPL_AUTH_KEY, "API_URL": os.environ.get("DEEPL_API_URL", "")},
     }
     if DEEPL_AUTH_KEY
-    else {"CLASS": "translation.machine.OfflineMachineTranslator", "OPTIONS": {}}
+    else None
 )
 
 STATIC_URL = "/static/"

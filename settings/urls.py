@@ -23,6 +23,12 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", seo.sitemap_section, name="sitemap_section"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("django-admin/", admin.site.urls),
+    # Wagtail's workflow action, answered first by the project: approving a translation that
+    # still holds unchecked machine output asks for confirmation (translation.views).
+    path(
+        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        translation_views.workflow_action,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The same address in every language: it sets the reader's language, then redirects.

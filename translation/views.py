@@ -1,4 +1,4 @@
-"""The translator's "submit for review" step, and the reader's language choice."""
+"""The translator's "submit for review" step, the guard on machine output, the reader's language."""
 
 import tempfile
 
@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wagtail.admin.modal_workflow import render_modal_workflow
+from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.coreutils import find_available_slug
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, TaskState
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import edit_translation as localize_views
 from wagtail_localize.views import update_translations as localize_update_views
@@ -23,7 +25,11 @@ from wagtail_localize.views import update_translations as localize_update_views
 import polib
 
 from core.templatetags.site_tags import get_home_page
+from translation.machine import translation_of_page, unreviewed_machine_strings
 from translation.slugs import wagtail_slugify
+
+# The form field that says "I have read the machine's text and let it through".
+ACCEPT_MACHINE_OUTPUT = "accept_machine_translation"
 
 
 def save_translation_draft(translation: Translation, user) -> Page:
@@ -87,6 +93,96 @@ def submit_for_review(request: HttpRequest, page_id: int) -> HttpResponse:
         _("“%(title)s” was submitted for review.") % {"title": page.get_admin_display_title()},
     )
     return redirect(edit_url)
+
+
+def unchecked_machine_output(request: HttpRequest, page: Page):
+    """The page's machine-written strings no person has edited, unless this request accepts them."""
+    if request.POST.get(ACCEPT_MACHINE_OUTPUT):
+        return None
+    translation = translation_of_page(page)
+    if translation is None:
+        return None
+    strings = list(unreviewed_machine_strings(translation))
+    return strings or None
+
+
+def confirm_machine_output(
+    request: HttpRequest, page: Page, strings: list, action_url: str, action: str
+) -> HttpResponse:
+    """The page that lists unchecked machine translation and asks before it goes further.
+
+    Args:
+        strings: the ``StringTranslation`` rows a machine wrote.
+        action_url: where the confirmed form is sent (the same action, with the acceptance).
+        action: "publish" (the translator, from the translation editor) or "approve" (review).
+    """
+    return render(
+        request,
+        "translation/confirm_machine_output.html",
+        {
+            "page": page,
+            "strings": strings,
+            "action_url": action_url,
+            "action": action,
+            "accept_field": ACCEPT_MACHINE_OUTPUT,
+            "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        },
+    )
+
+
+def guard_publishing_machine_output(request: HttpRequest, page: Page) -> HttpResponse | None:
+    """The translation editor's "Publish": asks first while machine text is unchecked.
+
+    Runs as a ``before_edit_page`` hook ahead of wagtail-localize's, which would publish.
+    """
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    strings = unchecked_machine_output(request, page)
+    if strings is None:
+        return None
+    return confirm_machine_output(
+        request, page, strings, reverse("wagtailadmin_pages:edit", args=[page.pk]), "publish"
+    )
+
+
+def workflow_action(
+    request: HttpRequest, page_id: int, action_name: str, task_state_id: int
+) -> HttpResponse:
+    """Wagtail's workflow action, answered first here: "approve" asks first about machine text.
+
+    Wagtail's dashboard and editor send the approval from a script; they are then sent to the
+    confirmation page, whose form sends the approval again with the acceptance.
+    """
+    if action_name == "approve" and request.method == "POST":
+        page = get_object_or_404(Page, pk=page_id)
+        strings = unchecked_machine_output(request, page)
+        if strings is not None:
+            if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                confirm_url = reverse("translation_confirm_approval", args=[page_id, task_state_id])
+                return render_modal_workflow(
+                    request, "", None, {}, json_data={"step": "success", "redirect": confirm_url}
+                )
+            return confirm_machine_output(request, page, strings, request.path, "approve")
+    view = page_viewset_registry.as_view("workflow_action", page_id_kwarg="page_id")
+    return view(request, page_id=page_id, action_name=action_name, task_state_id=task_state_id)
+
+
+def confirm_approval(request: HttpRequest, page_id: int, task_state_id: int) -> HttpResponse:
+    """The confirmation page a script-sent approval is redirected to."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    task_state = get_object_or_404(TaskState, pk=task_state_id, status=TaskState.STATUS_IN_PROGRESS)
+    actions = task_state.task.specific.get_actions(page, request.user)
+    if "approve" not in {name for name, *_ in actions}:
+        raise PermissionDenied
+    action_url = reverse(
+        "wagtailadmin_pages:workflow_action", args=[page_id, "approve", task_state_id]
+    )
+    translation = translation_of_page(page)
+    strings = list(unreviewed_machine_strings(translation)) if translation else []
+    if not strings:
+        # Checked in the meantime: nothing to confirm, the moderator approves as usual.
+        return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    return confirm_machine_output(request, page, strings, action_url, "approve")
 
 
 @require_POST

@@ -33,7 +33,16 @@ def register_admin_urls() -> list:
             views.submit_for_review,
             name="translation_submit_for_review",
         ),
+        path(
+            "translation/confirm-approval/<int:page_id>/<int:task_state_id>/",
+            views.confirm_approval,
+            name="translation_confirm_approval",
+        ),
     ]
+
+
+# Before wagtail-localize's own hook, which publishes from the translation editor.
+hooks.register("before_edit_page", views.guard_publishing_machine_output, order=-1)
 
 
 def can_submit_for_review(page: Page, user) -> bool:

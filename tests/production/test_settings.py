@@ -58,7 +58,7 @@ def test_database_connections_persist_and_writes_are_atomic(settings):
     # A connection broken by a database restart is replaced, not reused.
     assert database["CONN_HEALTH_CHECKS"] is True
     # Requests that write run in one transaction (test_faults.py), reads in none.
-    assert settings.MIDDLEWARE[-1] == "home.middleware.AtomicWritesMiddleware"
+    assert settings.MIDDLEWARE[-1] == "core.middleware.AtomicWritesMiddleware"
     assert database["ATOMIC_REQUESTS"] is False
 
 

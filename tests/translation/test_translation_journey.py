@@ -70,7 +70,7 @@ JAPANESE = {
     "Two warships at sea": "洋上の軍艦二隻",
     "Exercises in the Pacific": "太平洋での演習",
 }
-# Left for the PO file, then for the machine (whose offline stand-in only shuffles words).
+# Left for the PO file, then for the machine translator.
 BY_PO_FILE = {"A defence minister": "防衛大臣"}
 BY_MACHINE = "Navy"
 
@@ -121,7 +121,13 @@ def source_text(segment: StringSegment) -> str:
 
 @pytest.mark.django_db
 def test_translator_takes_a_post_to_a_published_japanese_page(
-    client, bilingual, english_post, translator, moderator, django_capture_on_commit_callbacks
+    client,
+    bilingual,
+    english_post,
+    translator,
+    moderator,
+    deepl,
+    django_capture_on_commit_callbacks,
 ):
     ja = bilingual["ja"]
     english_html_before = client.get("/blog/tokyo-declaration/").content.decode()
@@ -210,7 +216,7 @@ def test_translator_takes_a_post_to_a_published_japanese_page(
     )
     assert attribution.data == "防衛大臣"
 
-    # 5. The machine fills in what is left (the source title of the quote), offline, labelled.
+    # 5. The machine (a local DeepL-like server) fills in what is left, labelled as a machine.
     response = client.post(
         reverse("wagtail_localize:machine_translate", args=[page_translation.pk]),
         {"next": edit_url},
@@ -220,12 +226,13 @@ def test_translator_takes_a_post_to_a_published_japanese_page(
         locale=ja, translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE
     )
     assert machine.translation_of.data == BY_MACHINE, "the machine never overwrites a person"
+    assert machine.data == f"[ja] {BY_MACHINE}"
     # wagtail-localize stores the translator's name in the language of whoever ran it.
-    assert machine.tool_name == "オフライン機械翻訳（仮の文章）"
+    assert machine.tool_name == "DeepL 機械翻訳"
     with django_translation.override("en"):
-        assert machine.get_comment().startswith("Translated with オフライン機械翻訳")
+        assert machine.get_comment().startswith("Translated with DeepL 機械翻訳")
     # The editor shows that label beside the string (in the translator's Japanese).
-    label = "オフライン機械翻訳"
+    label = "DeepL 機械翻訳"
     editor_html = client.get(edit_url).content.decode()
     assert label in editor_html or json.dumps(label)[1:-1] in editor_html
     # The translator reviews the machine's output and corrects it.
