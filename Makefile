@@ -33,7 +33,15 @@ migrate: install compilemessages
 demo: migrate
 	$(MANAGE) load_demo_content --if-empty --create-admin
 
+# Scheduled publishing and unpublishing: `run` and `serve` start `manage.py run_scheduler`
+# (Wagtail's publish_scheduled every SCHEDULER_INTERVAL seconds) in the background and stop it,
+# and wait for it, when the server stops. Production runs it as a service (docs/deploy.md).
+SCHEDULER_INTERVAL ?= 30
+WITH_SCHEDULER = $(1) run_scheduler --interval $(SCHEDULER_INTERVAL) & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null; wait $$scheduler' EXIT INT TERM;
+
 run: demo
+	@$(call WITH_SCHEDULER,$(MANAGE)) \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install compilemessages
@@ -89,9 +97,12 @@ PROD_ENV = DJANGO_SETTINGS_MODULE=settings.production \
 $(SECRET_FILE): | $(BIN)/python
 	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(64))" > $(SECRET_FILE)
 
+GUNICORN ?= $(BIN)/gunicorn
+
 serve: demo $(SECRET_FILE)
 	$(PROD_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
-	$(PROD_ENV) HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn settings.wsgi
+	@$(call WITH_SCHEDULER,$(PROD_ENV) $(MANAGE)) \
+	$(PROD_ENV) HOST=$(HOST) PORT=$(PORT) $(GUNICORN) settings.wsgi
 
 # Database dump and media archive into backups/<date-time>/, or BACKUP_DIR=...; restore reads BACKUP_DIR
 # into an empty database (FORCE=1 replaces one that has content). Same DATABASE_URL as the site.

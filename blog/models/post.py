@@ -20,6 +20,7 @@ from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
 from blog.blocks import PostBodyBlock
+from blog.forms import BlogPostForm
 from core.restrictions import ViewRestrictionsFromMemory
 from core.text import cjk_index_text
 
@@ -155,6 +156,8 @@ class BlogPostPage(ViewRestrictionsFromMemory, Page):
     comments_enabled = models.BooleanField(_("comments open"), default=True)
 
     objects = BlogPostPageManager()
+    # A future publication date schedules the post (blog.forms).
+    base_form_class = BlogPostForm
 
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types: list[str] = []
