@@ -3,6 +3,7 @@
 import logging
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -95,7 +96,10 @@ def _read_generation() -> str:
 def _write_generation_file(path: Path) -> str:
     generation = _new_generation()
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    # Unique per thread too: two threads of one server (runserver, gunicorn --threads)
+    # bumping at once would otherwise rename one file twice (FileNotFoundError, a 500 on save:
+    # tests/production/test_concurrent_editing.py).
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     temporary.write_text(generation)
     os.replace(temporary, path)
     return generation
