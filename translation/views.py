@@ -70,8 +70,12 @@ def submit_for_review(request: HttpRequest, page_id: int) -> HttpResponse:
         messages.warning(request, _("This page is already awaiting review."))
         return redirect(edit_url)
     if request.method == "GET":
+        translation = translation_of_page(page)
+        machine_strings = unreviewed_machine_strings(translation).count() if translation else 0
         return render(
-            request, "translation/submit_for_review.html", {"page": page, "workflow": workflow}
+            request,
+            "translation/submit_for_review.html",
+            {"page": page, "workflow": workflow, "machine_strings": machine_strings},
         )
 
     translation = Translation.objects.filter(

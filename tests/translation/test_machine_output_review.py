@@ -136,7 +136,13 @@ def test_approving_unchecked_machine_text_needs_an_explicit_acceptance(
 ):
     machine_translate(client, ja_post)
     client.force_login(translator)
-    response = client.post(reverse("translation_submit_for_review", args=[ja_post.pk]))
+    # The translator is told, in Japanese, before handing it on.
+    submit_url = reverse("translation_submit_for_review", args=[ja_post.pk])
+    count = unreviewed_machine_strings(page_translation(ja_post)).count()
+    assert f"{count} 件の文字列が、だれも編集していない機械翻訳のままです" in (
+        client.get(submit_url).content.decode()
+    )
+    response = client.post(submit_url)
     assert response.status_code == 302
     task_state = TaskState.objects.get(
         workflow_state__object_id=str(ja_post.pk), status=TaskState.STATUS_IN_PROGRESS
