@@ -18,7 +18,7 @@ from wagtail_localize.models import Translation, TranslationSource
 import pytest
 import wagtail_factories
 
-from blog.comments.models import Comment
+from comments.models import Comment
 from tests.comments.factories import CommentFactory
 from tests.factories import AuthorFactory, BlogPostPageFactory, TagFactory, translate_page
 

@@ -16,9 +16,9 @@ from wagtail_localize.models import StringTranslation, Translation
 import pytest
 
 from blog.models import BlogPostPage
+from tests.factories import BlogPostPageFactory
 from translation.machine import unreviewed_machine_strings
 from translation.views import ACCEPT_MACHINE_OUTPUT
-from tests.factories import BlogPostPageFactory
 
 HEADING = "Machine translation not yet checked"
 
