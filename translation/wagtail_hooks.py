@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Page
+from wagtail_localize.machine_translators import get_machine_translator
 
 from translation import status, views
 
@@ -94,7 +95,11 @@ class TranslationStatusPanel(Component):
                     "drafts": drafts,
                 }
             )
-        return {"languages": languages, "request": parent_context.get("request")}
+        return {
+            "languages": languages,
+            "machine_translation": get_machine_translator() is not None,
+            "request": parent_context.get("request"),
+        }
 
 
 @hooks.register("construct_homepage_panels")

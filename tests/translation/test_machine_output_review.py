@@ -81,6 +81,17 @@ def test_without_a_provider_there_is_no_machine_translation(client, ja_post):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("configured", [False, True])
+def test_the_dashboard_says_when_machine_translation_is_off(client, editor, request, configured):
+    if configured:
+        request.getfixturevalue("deepl")
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert ("Machine translation is off" in html) is not configured
+    assert ("DEEPL_AUTH_KEY" in html) is not configured
+
+
+@pytest.mark.django_db
 def test_machine_strings_stay_marked_until_a_person_edits_them(client, ja_post, deepl):
     machine_translate(client, ja_post)
     translation = page_translation(ja_post)
