@@ -34,12 +34,12 @@ class Command(BaseCommand):
         while not stop.is_set():
             try:
                 call_command("publish_scheduled", stdout=self.stdout, stderr=self.stderr)
-            except Exception as error:
+            except Exception as error:  # a failed run is retried next time
                 self.stderr.write(f"Scheduler: publish_scheduled failed: {error!r}")
-            finally:
-                # A long-lived process: never keep a connection the database has dropped.
-                close_old_connections()
             if once:
                 break
+            # Between runs of a long-lived process: no connection kept past its age or after
+            # the database dropped it (as Django does between requests).
+            close_old_connections()
             stop.wait(interval)
         self.stdout.write("Scheduler: stopped")
