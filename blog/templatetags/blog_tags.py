@@ -7,11 +7,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
+from wagtail.models import Page
 from wagtail.rich_text import RichText, expand_db_html
 
 from blog.models import BlogIndexPage
 from core.templatetags.site_tags import get_blog_index
+from blog.models.taxonomy import Tag
 
 register = template.Library()
 
@@ -67,3 +70,40 @@ def tag_url(context: template.Context, tag) -> str:
     if index is None or not tag.slug:
         return ""
     return index.archive_url("tag_archive", slug=tag.slug)
+
+
+def in_reader_language(items: list, versions) -> list:
+    """``items`` with each replaced by its version in ``versions`` (same translation key) if any."""
+    by_key = {version.translation_key: version for version in versions}
+    return [by_key.get(item.translation_key, item) for item in items]
+
+
+@register.simple_tag
+def reader_categories(post) -> list:
+    """The post's categories, each in the reader's language where a live version exists.
+
+    A post in another language (an English-only post on /ja/) otherwise links its own
+    language's categories and takes the reader out of theirs.
+    """
+    categories = post.categories
+    language = get_language()
+    if not categories or post.locale.language_code == language:
+        return categories
+    versions = Page.objects.live().filter(
+        locale__language_code=language,
+        translation_key__in=[category.translation_key for category in categories],
+    )
+    return in_reader_language(categories, versions)
+
+
+@register.simple_tag
+def reader_tags(post) -> list:
+    """The post's tags, each in the reader's language where a version exists (as categories)."""
+    tags = post.tags
+    language = get_language()
+    if not tags or post.locale.language_code == language:
+        return tags
+    versions = Tag.objects.filter(
+        locale__language_code=language, translation_key__in=[tag.translation_key for tag in tags]
+    )
+    return in_reader_language(tags, versions)
