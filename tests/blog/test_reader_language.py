@@ -95,10 +95,11 @@ def test_other_language_entries_are_compact(client, blog):
     assert 'class="post-excerpt"' in article(english, "Only in English")
 
 
-def test_reader_tags_are_in_the_readers_language(blog):
+def test_reader_tags_are_in_the_readers_language(rf, blog):
     post = blog["english_only"]
+    context = {"request": rf.get("/ja/blog/")}
     with translation.override("ja"):
         assert reader_tags(post) == [blog["ja_tag"]]
-        assert [c.title for c in reader_categories(post)] == ["防衛", "Trade"]
+        assert [c["title"] for c in reader_categories(context, post)] == ["防衛", "Trade"]
     with translation.override("en"):
         assert reader_tags(post) == [blog["tag"]]
