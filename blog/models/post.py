@@ -31,6 +31,10 @@ LISTING_ANNOTATIONS_HOOK = "blog_listing_annotations"
 # The blocks whose words make an automatic excerpt: an image's alt text, caption and credit,
 # an embed's caption and a quotation's attribution read as nonsense glued into a sentence.
 EXCERPT_BLOCK_TYPES = frozenset({"paragraph", "heading", "quote", "list", "numbered_list"})
+# Common reading speeds for running text on a screen: about 230 English words a minute,
+# about 500 Japanese characters a minute.
+WORDS_PER_MINUTE = 230
+JAPANESE_CHARACTERS_PER_MINUTE = 500
 
 
 def block_text(block) -> str:
@@ -236,17 +240,32 @@ class BlogPostPage(ViewRestrictionsFromMemory, Page):
         """The Japanese text of the title, excerpt and body as bigrams, for the search index."""
         return cjk_index_text(" ".join([self.title, self.excerpt, self.body_text]))
 
+    def text_of(self, blocks) -> str:
+        """The words of ``blocks``' paragraphs, headings, quotations and lists, as plain text."""
+        texts = (block_text(block) for block in blocks if block.block_type in EXCERPT_BLOCK_TYPES)
+        return " ".join(text for text in texts if text)
+
     @cached_property
     def excerpt_text(self) -> str:
-        """The text of the body's paragraphs, headings, quotations and lists, up to the "more" break.
+        """The body's text up to the "more" break: what an automatic excerpt is cut from.
 
-        What an automatic excerpt is cut from: never alt text, captions or credits.
+        Never alt text, captions or credits (they read as nonsense glued into a sentence).
         """
         blocks = list(self.body)
         if self.more_break_index is not None:
             blocks = blocks[: self.more_break_index]
-        texts = (block_text(block) for block in blocks if block.block_type in EXCERPT_BLOCK_TYPES)
-        return " ".join(text for text in texts if text)
+        return self.text_of(blocks)
+
+    @cached_property
+    def reading_minutes(self) -> int:
+        """Minutes a reader takes over the post: Japanese counted in characters, other
+        languages in words (Japanese has no spaces to count words by)."""
+        text = " ".join([self.title, self.text_of(self.body)])
+        if self.locale.language_code == "ja":
+            amount, per_minute = len("".join(text.split())), JAPANESE_CHARACTERS_PER_MINUTE
+        else:
+            amount, per_minute = len(text.split()), WORDS_PER_MINUTE
+        return max(1, round(amount / per_minute))
 
     def plain_excerpt(self, length: int = EXCERPT_LENGTH) -> str:
         """The excerpt as text: the editor's own, else the body's text up to the "more"
