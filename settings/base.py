@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "wordpress_import",
     "home",
     "comments",
+    # Follow by email: beside comments, above blog (it listens to publishing).
+    "subscriptions",
     "translation",
     "search",
     "blog",
