@@ -6,8 +6,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from blog.models import Author, CategoryPage, Tag
-from home.cache.values import cached_for_generation, reader_key
-from home.templatetags.site_tags import get_blog_index
+from core.cache.values import cached_for_generation, reader_key
+from core.templatetags.site_tags import get_blog_index
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -35,7 +35,7 @@ register_snippet(BlogSnippetGroup)
 
 @hooks.register("site_footer")
 def footer_categories(context) -> str:
-    """The category list in every page's footer (home.templatetags.site_tags.site_parts)."""
+    """The category list in every page's footer (core.templatetags.site_tags.site_parts)."""
     request = context.get("request")
     if request is None:
         return ""

@@ -8,7 +8,7 @@ import re
 from django.db.models import Q
 from django.http import HttpRequest
 
-from home import form_guard
+from core import form_guard
 
 from .conf import get_setting
 from .models import Comment

@@ -6,7 +6,7 @@ there wants them, so such a query searches every language at once.
 
 import unicodedata
 
-from search.text import CJK_RUN
+from core.text import CJK_RUN
 
 LATIN = "latin"
 CJK = "cjk"

@@ -1,11 +1,11 @@
 """The subscribe form: an address, the languages followed, how often; with the comment form's
-spam defences (a honeypot and a signed "shown at" time, home.form_guard)."""
+spam defences (a honeypot and a signed "shown at" time, core.form_guard)."""
 
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from home import form_guard
+from core import form_guard
 
 from .conf import get_setting
 from .models import Frequency

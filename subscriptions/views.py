@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from home import form_guard
+from core import form_guard
 
 from .conf import get_setting
 from .forms import SubscribeForm

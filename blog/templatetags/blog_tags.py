@@ -12,11 +12,11 @@ from django.utils.translation import get_language
 from wagtail.rich_text import RichText, expand_db_html
 
 from blog.models import BlogIndexPage
-from core.templatetags.site_tags import get_blog_index
 from blog.models.category import CategoryPage
 from blog.models.taxonomy import Tag
 from blog.sharing import share_links
 from core.cache.values import cached_for_generation, reader_key
+from core.templatetags.site_tags import get_blog_index
 
 register = template.Library()
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 import pytest
 
-from home import form_guard
+from core import form_guard
 from subscriptions.forms import FORM_SCOPE, TIMESTAMP_SALT
 from subscriptions.models import Announcement, Subscriber
 from tests.factories import BlogPostPageFactory, translate_page
