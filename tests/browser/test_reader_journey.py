@@ -159,7 +159,9 @@ def test_reader_journey(new_page, demo_site, viewport):
     assert line.startswith("https://social-plugins.line.me/lineit/share?url=http")
     share.get_by_role("button", name="共有…").click()
     shared = page.evaluate("() => window.sharedWith")
-    assert shared["url"].endswith("/ja/blog/japan-britain-deepen-alliance-visiting-forces-agreement/")
+    assert shared["url"].endswith(
+        "/ja/blog/japan-britain-deepen-alliance-visiting-forces-agreement/"
+    )
     assert shared["title"] == TRANSLATED_POST_JA
     assert_fits(page)
 
