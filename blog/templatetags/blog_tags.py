@@ -1,4 +1,4 @@
-"""Template helpers for posts: dates in the reader's language and inline rich text."""
+"""Template helpers for posts: dates, inline rich text, links in the reader's language, share links."""
 
 import re
 
