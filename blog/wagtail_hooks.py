@@ -1,9 +1,13 @@
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from blog.models import Author, Tag
+from blog.models import Author, CategoryPage, Tag
+from core.cache.values import cached_for_generation, reader_key
+from core.templatetags.site_tags import get_blog_index
 
 # No ``search_fields`` on these viewsets: the listing would pass them to the search backend as
 # ``fields=``, which modelsearch's SQLite backend turns into FTS column names ("no such column:
@@ -29,3 +33,26 @@ class BlogSnippetGroup(SnippetViewSetGroup):
 
 
 register_snippet(BlogSnippetGroup)
+
+
+@hooks.register("site_footer")
+def footer_categories(context) -> str:
+    """The category list in every page's footer (core.templatetags.site_tags.site_parts)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    categories = cached_for_generation(
+        "blog:footer-categories:" + reader_key(request), lambda: top_categories(request)
+    )
+    return render_to_string(
+        "blog/includes/footer_categories.html", {"categories": categories}, request=request
+    )
+
+
+def top_categories(request) -> list[dict]:
+    """The reader's language's live categories directly under its blog index, by title."""
+    index = get_blog_index(request)
+    if index is None:
+        return []
+    pages = CategoryPage.objects.child_of(index).live().order_by("title")
+    return [{"title": page.title, "url": page.get_url(request)} for page in pages]

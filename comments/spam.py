@@ -4,12 +4,11 @@ The honeypot is a form field (see ``forms.CommentForm``); everything else lives 
 """
 
 import re
-import time
 
-from django.core import signing
-from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest
+
+from core import form_guard
 
 from .conf import get_setting
 from .models import Comment
@@ -22,24 +21,19 @@ LINK_RE = re.compile(r"https?://|(?<![\w.@/])www\.[^\s.]", re.IGNORECASE)
 
 def sign_timestamp(post_id: int) -> str:
     """A tamper-proof token of when the form for ``post_id`` was shown."""
-    return signing.dumps({"post": post_id, "at": int(time.time())}, salt=TIMESTAMP_SALT)
+    return form_guard.sign_timestamp(post_id, TIMESTAMP_SALT, key="post")
 
 
 def timestamp_problem(token: str, post_id: int) -> str | None:
     """Why the form's timestamp is unacceptable: "missing", "too_fast", "expired", or None."""
-    try:
-        data = signing.loads(token or "", salt=TIMESTAMP_SALT)
-        shown_at = int(data["at"])
-        if int(data["post"]) != post_id:
-            return "missing"
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return "missing"
-    elapsed = time.time() - shown_at
-    if elapsed < get_setting("MIN_SECONDS"):
-        return "too_fast"
-    if elapsed > get_setting("FORM_MAX_AGE"):
-        return "expired"
-    return None
+    return form_guard.timestamp_problem(
+        token,
+        post_id,
+        salt=TIMESTAMP_SALT,
+        min_seconds=get_setting("MIN_SECONDS"),
+        max_age=get_setting("FORM_MAX_AGE"),
+        key="post",
+    )
 
 
 def count_links(text: str) -> int:
@@ -47,12 +41,7 @@ def count_links(text: str) -> int:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    header = get_setting("IP_HEADER")
-    value = request.META.get(header) if header else None
-    if value:
-        # X-Forwarded-For style headers list the client first.
-        value = value.split(",")[0].strip()
-    return value or request.META.get("REMOTE_ADDR") or None
+    return form_guard.client_ip(request, get_setting("IP_HEADER"))
 
 
 def is_duplicate(post_id: int, body: str, email: str, ip: str | None) -> bool:
@@ -63,27 +52,16 @@ def is_duplicate(post_id: int, body: str, email: str, ip: str | None) -> bool:
     return Comment.objects.filter(same_person, post_id=post_id, body=body).exists()
 
 
-def _rate_key(ip: str) -> str:
-    return f"blog-comments:rate:{ip}"
+def rate_limit() -> form_guard.RateLimit:
+    limit, window = get_setting("RATE_LIMIT")
+    return form_guard.RateLimit("blog-comments", limit, window)
 
 
 def is_rate_limited(ip: str | None) -> bool:
     """True when ``ip`` has already sent as many comments as the window allows."""
-    if not ip:
-        return False
-    limit, _window = get_setting("RATE_LIMIT")
-    return (cache.get(_rate_key(ip)) or 0) >= limit
+    return rate_limit().exceeded(ip)
 
 
 def record_submission(ip: str | None) -> None:
     """Count one accepted comment against ``ip`` for the rate limit's window."""
-    if not ip:
-        return
-    _limit, window = get_setting("RATE_LIMIT")
-    key = _rate_key(ip)
-    # add() starts the window only once; incr() keeps its expiry.
-    cache.add(key, 0, timeout=window)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=window)
+    rate_limit().record(ip)

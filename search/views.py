@@ -23,6 +23,7 @@ from blog.pagination import paginate
 from core.cache.values import public_pages
 from core.text import build_query, clean_query, query_terms
 from search.backends import is_sqlite_fts
+from search.scripts import crosses_languages
 from search.snippets import highlight
 
 logger = logging.getLogger(__name__)
@@ -33,13 +34,18 @@ ALL_LANGUAGES = "all"
 
 def search(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("query", "")
-    all_languages = request.GET.get("languages") == ALL_LANGUAGES
+    chosen_all = request.GET.get("languages") == ALL_LANGUAGES
     query_string = clean_query(raw, MAX_QUERY_LENGTH)
     query = build_query(query_string)
+    # A query in a script this language's posts rarely use (Japanese on the English site)
+    # can only mean the other language's posts: every language is searched, and the page says so.
+    crossed = not chosen_all and crosses_languages(query_string, get_language())
+    all_languages = chosen_all or crossed
     context = {
         "search_query": query_string,
         "raw_query": " ".join(raw.split())[:MAX_QUERY_LENGTH],
-        "all_languages": all_languages,
+        "all_languages": chosen_all,
+        "crossed_languages": crossed,
         "shortened": len(" ".join(raw.split())) > MAX_QUERY_LENGTH,
         "nothing_searchable": bool(raw.strip()) and query is None,
         "page_title": _("Search"),

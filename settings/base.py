@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "wordpress_import",
     "home",
     "comments",
+    # Follow by email: beside comments, above blog (it listens to publishing).
+    "subscriptions",
     "translation",
     "search",
     "blog",
@@ -295,6 +297,14 @@ PERMISSIONS_POLICY = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "blog@localhost")
+# The SMTP server for comment notices and subscription mails (docs/subscriptions.md).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 30
 
 LOGGING = {
     "version": 1,

@@ -45,6 +45,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("", include("comments.urls")),
+    path("", include("subscriptions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

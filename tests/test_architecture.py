@@ -14,7 +14,17 @@ from django.conf import settings
 import pytest
 
 ROOT = Path(settings.BASE_DIR)
-APPS = ["core", "blog", "comments", "translation", "search", "home", "wordpress_import", "demo"]
+APPS = [
+    "core",
+    "blog",
+    "comments",
+    "subscriptions",
+    "translation",
+    "search",
+    "home",
+    "wordpress_import",
+    "demo",
+]
 
 
 def lint_imports(*args: str) -> subprocess.CompletedProcess:

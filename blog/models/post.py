@@ -29,6 +29,22 @@ EXCERPT_LENGTH = 280
 RELATED_POSTS = 3
 # A Wagtail hook whose functions return {name: expression} to annotate listed posts with.
 LISTING_ANNOTATIONS_HOOK = "blog_listing_annotations"
+# The blocks whose words make an automatic excerpt: an image's alt text, caption and credit,
+# an embed's caption and a quotation's attribution read as nonsense glued into a sentence.
+EXCERPT_BLOCK_TYPES = frozenset({"paragraph", "heading", "quote", "list", "numbered_list"})
+# Common reading speeds for running text on a screen: about 230 English words a minute,
+# about 500 Japanese characters a minute.
+WORDS_PER_MINUTE = 230
+JAPANESE_CHARACTERS_PER_MINUTE = 500
+
+
+def block_text(block) -> str:
+    """The reader-facing words of one text block of the body, as plain text."""
+    if block.block_type == "quote":
+        parts = block.block.child_blocks["text"].get_searchable_content(block.value["text"])
+    else:
+        parts = block.block.get_searchable_content(block.value)
+    return " ".join(" ".join(strip_tags(str(part)).split()) for part in parts if part)
 
 
 class BlogPostQuerySet(PageQuerySet):
@@ -227,18 +243,54 @@ class BlogPostPage(ViewRestrictionsFromMemory, Page):
         """The Japanese text of the title, excerpt and body as bigrams, for the search index."""
         return cjk_index_text(" ".join([self.title, self.excerpt, self.body_text]))
 
+    def text_of(self, blocks) -> str:
+        """The words of ``blocks``' paragraphs, headings, quotations and lists, as plain text."""
+        texts = (block_text(block) for block in blocks if block.block_type in EXCERPT_BLOCK_TYPES)
+        return " ".join(text for text in texts if text)
+
+    @cached_property
+    def excerpt_text(self) -> str:
+        """The body's text up to the "more" break: what an automatic excerpt is cut from.
+
+        Never alt text, captions or credits (they read as nonsense glued into a sentence).
+        """
+        blocks = list(self.body)
+        if self.more_break_index is not None:
+            blocks = blocks[: self.more_break_index]
+        return self.text_of(blocks)
+
+    @cached_property
+    def reading_minutes(self) -> int:
+        """Minutes a reader takes over the post: Japanese counted in characters, other
+        languages in words (Japanese has no spaces to count words by)."""
+        text = " ".join([self.title, self.text_of(self.body)])
+        if self.locale.language_code == "ja":
+            amount, per_minute = len("".join(text.split())), JAPANESE_CHARACTERS_PER_MINUTE
+        else:
+            amount, per_minute = len(text.split()), WORDS_PER_MINUTE
+        return max(1, round(amount / per_minute))
+
     def plain_excerpt(self, length: int = EXCERPT_LENGTH) -> str:
-        """A text excerpt: the editor's own, else the body cut to ``length`` characters."""
+        """The excerpt as text: the editor's own, else the body's text up to the "more"
+        break, else the body's text cut to ``length`` characters (listings and feeds alike)."""
         if self.excerpt:
             return self.excerpt
-        return Truncator(self.body_text).chars(length)
+        if self.more_break_index is not None:
+            return self.excerpt_text
+        return Truncator(self.excerpt_text).chars(length)
+
+    def summary_line(self, length: int = 120) -> str:
+        """One line of the excerpt, for compact entries (other-language posts, related posts)."""
+        return Truncator(" ".join(self.plain_excerpt().split())).chars(length)
 
     @property
     def has_more(self) -> bool:
         """True when a listing shows less than the whole post."""
         if self.excerpt or self.more_break_index is not None:
             return True
-        return len(self.body_text) > EXCERPT_LENGTH
+        return (
+            len(self.body_text) > len(self.excerpt_text) or len(self.excerpt_text) > EXCERPT_LENGTH
+        )
 
     def _links(self, name: str, related: str) -> list:
         # Read once per instance, with the linked rows joined in: the post page shows its

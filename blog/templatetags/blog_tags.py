@@ -1,4 +1,4 @@
-"""Template helpers for posts: dates in the reader's language and inline rich text."""
+"""Template helpers for posts: dates, inline rich text, links in the reader's language, share links."""
 
 import re
 
@@ -7,10 +7,15 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from wagtail.rich_text import RichText, expand_db_html
 
 from blog.models import BlogIndexPage
+from blog.models.category import CategoryPage
+from blog.models.taxonomy import Tag
+from blog.sharing import share_links
+from core.cache.values import cached_for_generation, reader_key
 from core.templatetags.site_tags import get_blog_index
 
 register = template.Library()
@@ -67,3 +72,71 @@ def tag_url(context: template.Context, tag) -> str:
     if index is None or not tag.slug:
         return ""
     return index.archive_url("tag_archive", slug=tag.slug)
+
+
+def category_versions(request, language: str) -> dict[str, dict]:
+    """Every live category of ``language`` by translation key, as a title and a URL.
+
+    Read once per content generation: a listing may hold many posts of the other
+    language, and asking for each post's categories one by one costs a query per post.
+    """
+
+    def read() -> dict[str, dict]:
+        pages = CategoryPage.objects.live().filter(locale__language_code=language)
+        return {
+            str(page.translation_key): {"title": page.title, "url": page.get_url(request)}
+            for page in pages
+        }
+
+    return cached_for_generation("blog:category-versions:" + reader_key(request, language), read)
+
+
+def tag_versions(language: str) -> dict[str, Tag]:
+    """Every tag of ``language`` by translation key, once per content generation."""
+    return cached_for_generation(
+        f"blog:tag-versions:{language}",
+        lambda: {
+            str(tag.translation_key): tag
+            for tag in Tag.objects.filter(locale__language_code=language)
+        },
+    )
+
+
+@register.simple_tag(takes_context=True)
+def reader_categories(context: template.Context, post) -> list[dict]:
+    """The post's categories as ``{"title", "url"}``, each in the reader's language where a
+    live version exists.
+
+    A post in another language (an English-only post on /ja/) otherwise links its own
+    language's categories and takes the reader out of theirs.
+    """
+    request = context.get("request")
+    categories = post.categories
+    language = get_language()
+    if categories and post.locale.language_code != language:
+        versions = category_versions(request, language)
+        found = [versions.get(str(category.translation_key)) for category in categories]
+    else:
+        found = [None] * len(categories)
+    return [
+        version or {"title": category.title, "url": category.get_url(request)}
+        for category, version in zip(categories, found, strict=True)
+    ]
+
+
+@register.simple_tag
+def reader_tags(post) -> list:
+    """The post's tags, each in the reader's language where a version exists (as categories)."""
+    tags = post.tags
+    language = get_language()
+    if not tags or post.locale.language_code == language:
+        return tags
+    versions = tag_versions(language)
+    return [versions.get(str(tag.translation_key), tag) for tag in tags]
+
+
+@register.simple_tag(takes_context=True)
+def post_share_links(context: template.Context, page) -> dict:
+    """``page``'s absolute URL and its plain share links, in the order the reader's language expects."""
+    url = page.get_full_url(context.get("request"))
+    return {"url": url, "links": share_links(url, page.title, get_language())}

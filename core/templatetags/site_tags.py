@@ -7,7 +7,10 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
+from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
 from core.cache.memo import site_memo
@@ -176,3 +179,14 @@ def hreflang_alternates(context: template.Context) -> list[dict]:
             alternates.append({"code": "x-default", "url": full_url})
     # One language alone (with its x-default) has no alternates worth declaring.
     return alternates if len({item["code"] for item in alternates} - {"x-default"}) > 1 else []
+
+
+@register.simple_tag(takes_context=True)
+def site_parts(context: template.Context, place: str) -> SafeString:
+    """What the apps above this one put in a place of every page's frame (``"footer"``).
+
+    Each app registers a Wagtail hook ``site_<place>`` taking the template context and
+    returning HTML (the blog's category list, the subscribe form): the frame names no app.
+    """
+    parts = (hook(context) for hook in hooks.get_hooks(f"site_{place}"))
+    return format_html_join("", "{}", ((part,) for part in parts if part))

@@ -96,6 +96,8 @@ def test_every_public_page_type_in_both_languages_passes_axe_and_the_html_checke
         "/ja/search/",
         "/no-such-page/",
         "/ja/no-such-page/",
+        "/subscribe/",
+        "/ja/subscribe/",
     ]
     desktop = new_page(DESKTOP)
     visited = crawl(desktop, start, live_server.url)
@@ -119,10 +121,36 @@ def test_every_public_page_type_in_both_languages_passes_axe_and_the_html_checke
         if found := axe_violations(phone):
             phone_problems[url] = found
 
+    # The dark colour scheme (prefers-color-scheme: dark) is other colours for axe: one of each kind.
+    dark = new_page(DESKTOP, color_scheme="dark")
+    dark_problems = {}
+    for url in firsts.values():
+        dark.goto(url)
+        if found := axe_violations(dark):
+            dark_problems[url] = found
+
+    # The subscribe form sent back with an error, in both schemes and languages.
+    documents = {url: page["html"] for url, page in visited.items()}
+    for context, prefix in ((desktop, ""), (dark, "/ja")):
+        context.goto(f"{prefix}/subscribe/")
+        form = context.locator("main form.subscribe-form")
+        form.locator("input[type=email]").fill("reader@example.com")
+        for box in form.locator("input[type=checkbox]").all():
+            box.uncheck()
+        with context.expect_navigation():
+            form.locator("button[type=submit]").click()
+        assert context.locator("main .field-error").count() == 1
+        if found := axe_violations(context):
+            dark_problems[f"{prefix}/subscribe/ (sent back)"] = found
+        documents[f"{prefix}/subscribe/ (sent back)"] = context.content()
+
     axe_problems = {url: page["axe"] for url, page in visited.items() if page["axe"]}
-    html_problems = vnu_errors({url: page["html"] for url, page in visited.items()})
+    html_problems = vnu_errors(documents)
     assert axe_problems == {}, f"axe-core found WCAG 2.2 A/AA violations (desktop): {axe_problems}"
     assert phone_problems == {}, (
         f"axe-core found WCAG 2.2 A/AA violations (phone): {phone_problems}"
+    )
+    assert dark_problems == {}, (
+        f"axe-core found WCAG 2.2 A/AA violations (dark scheme, forms sent back): {dark_problems}"
     )
     assert html_problems == {}, f"the Nu Html Checker found errors: {html_problems}"

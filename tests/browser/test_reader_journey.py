@@ -2,10 +2,13 @@
 
 import re
 
+from django.core import mail
+
 import pytest
 
 from comments.models import Comment
 from demo.builder import build_demo_site
+from subscriptions.models import Subscriber
 from tests.browser.conftest import DESKTOP, PHONE, serve_site_at
 
 pytestmark = [
@@ -25,6 +28,7 @@ def demo_site(live_server, settings):
     # The journeys are about a person commenting; the spam defences have their own tests.
     settings.BLOG_COMMENTS_MIN_SECONDS = 0
     settings.BLOG_COMMENTS_RATE_LIMIT = (100, 60)
+    settings.SUBSCRIPTIONS_MIN_SECONDS = 0
 
 
 def assert_fits(page) -> None:
@@ -124,6 +128,42 @@ def test_reader_journey(new_page, demo_site, viewport):
     assert response.ok
     assert "xml" in response.headers["content-type"]
     assert "Remember Nomonhan" in response.text()
+
+    # Following by email, in Japanese: the footer form, then the link in the captured mail.
+    address = f"reader-{viewport['width']}@example.com"
+    page.goto("/ja/blog/")
+    form = page.locator("form.subscribe-form")
+    form.get_by_label("メールアドレス").fill(address)
+    assert form.get_by_label("日本語").is_checked()
+    form.get_by_role("button", name="購読する").click()
+    page.wait_for_url("**/ja/subscribe/sent/")
+    assert heading(page) == "メールをご確認ください"
+    [message] = [message for message in mail.outbox if message.to == [address]]
+    confirm_url = re.search(r"https?://\S+/ja/subscribe/confirm/\S+/", message.body).group()
+    page.goto(confirm_url)
+    page.get_by_role("button", name="確認する").click()
+    assert heading(page) == "購読を確認しました"
+    assert Subscriber.objects.get(email=address).is_confirmed
+    assert_fits(page)
+
+    # Sharing a post: plain links (LINE and Hatena first in Japanese), and the device's share
+    # sheet where the browser has one (recorded here instead of opening).
+    page.add_init_script(
+        "navigator.share = (data) => { window.sharedWith = data; return Promise.resolve(); };"
+    )
+    page.goto("/ja/blog/japan-britain-deepen-alliance-visiting-forces-agreement/")
+    share = page.locator("section.share")
+    names = [name.strip() for name in share.locator("a").all_inner_texts()]
+    assert names[:2] == ["LINE", "はてなブックマーク"] and "X" in names
+    line = share.get_by_role("link", name="LINE").get_attribute("href")
+    assert line.startswith("https://social-plugins.line.me/lineit/share?url=http")
+    share.get_by_role("button", name="共有…").click()
+    shared = page.evaluate("() => window.sharedWith")
+    assert shared["url"].endswith(
+        "/ja/blog/japan-britain-deepen-alliance-visiting-forces-agreement/"
+    )
+    assert shared["title"] == TRANSLATED_POST_JA
+    assert_fits(page)
 
 
 def focused(page) -> dict:

@@ -14,7 +14,7 @@ from tests.factories import BlogPostPageFactory, translate_page
 
 def post_summary(html: str, title: str) -> str:
     """The listing's <article> for the post titled ``title``."""
-    for article in re.findall(r'<article class="post-summary">.*?</article>', html, re.S):
+    for article in re.findall(r'<article class="post-summary[^"]*">.*?</article>', html, re.S):
         if title in article:
             return article
     raise AssertionError(f"{title} is not listed")

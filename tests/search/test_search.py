@@ -110,9 +110,10 @@ class TestJapanese:
 
 class TestLanguages:
     def test_the_readers_language_by_default(self, client, blog):
-        # The Japanese post is a translation of an English one, so English readers get the English.
-        assert result_titles(client.get("/search/?query=同盟")) == []
+        # The English post has a Japanese translation, so Japanese readers get the Japanese
+        # (a Japanese query on the English site crosses languages: test_across_languages.py).
         assert result_titles(client.get("/ja/search/?query=alliance")) == []
+        assert result_titles(client.get("/search/?query=alliance")) == ["The new alliance"]
 
     def test_all_languages_on_request(self, client, blog):
         response = client.get("/search/?query=同盟&languages=all")
