@@ -91,7 +91,7 @@ class BlogRssFeed(Feed):
     def link(self, obj: dict) -> str:
         source, tag = obj["source"], obj["tag"]
         if tag is not None:
-            return source.archive_url("tag_archive", slug=tag.slug)
+            return source.archive_url("tag_archive", self.request, slug=tag.slug)
         return source.get_url(self.request)
 
     def description(self, obj: dict) -> str:

@@ -8,13 +8,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from blog.models import BlogIndexPage, BlogPostPage
+from blog.models.routing import TypedChildRouting
 from core.cache.memo import site_memo
 from core.restrictions import ViewRestrictionsFromMemory
 
 LATEST_POSTS = 5
 
 
-class HomePage(ViewRestrictionsFromMemory, Page):
+class HomePage(ViewRestrictionsFromMemory, TypedChildRouting, Page):
     """The front page of one language's site: the tagline, an introduction and recent posts."""
 
     tagline = models.CharField(
@@ -32,6 +33,9 @@ class HomePage(ViewRestrictionsFromMemory, Page):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def routed_children(self) -> list[models.QuerySet]:
+        return [BlogIndexPage.objects.all()]
 
     def get_latest_posts(self) -> models.QuerySet:
         return BlogPostPage.objects.for_listing().for_reader_locale(self.locale)[:LATEST_POSTS]

@@ -49,11 +49,16 @@ class CategoryPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
 
     def posts_for_feed(self, tag=None) -> models.QuerySet:
         """This language's own posts filed under this category, for its feeds."""
-        return BlogPostPage.objects.for_listing().in_locale(self.locale_id).filed_under(self)
+        return (
+            BlogPostPage.objects.for_listing()
+            .with_tags()
+            .in_locale(self.locale_id)
+            .filed_under(self)
+        )
 
-    def feed_links(self) -> list[dict]:
+    def feed_links(self, request: HttpRequest | None = None) -> list[dict]:
         """This category's RSS and Atom feeds, for autodiscovery."""
-        base = self.url or ""
+        base = self.get_url(request) or ""
         return [
             {
                 "type": "application/rss+xml",
@@ -70,7 +75,7 @@ class CategoryPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         context["posts"] = paginate(request, self.get_posts(), count_key=f"category:{self.pk}")
-        context["feed_links"] = self.feed_links()
+        context["feed_links"] = self.feed_links(request)
         return context
 
     @path("feed/")

@@ -17,7 +17,9 @@ from wagtail.models import Page
 
 from blog.archive_months import count_by_month
 from blog.feeds import BlogAtomFeed, BlogRssFeed
+from blog.models.category import CategoryPage
 from blog.models.post import BlogPostPage
+from blog.models.routing import TypedChildRouting
 from blog.models.taxonomy import Author, Tag
 from blog.pagination import paginate
 from core.cache.values import cached_for_generation
@@ -29,7 +31,7 @@ ARCHIVE_MONTHS = 12
 ARCHIVE_TEMPLATE = "blog/blog_archive.html"
 
 
-class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
+class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, TypedChildRouting, Page):
     """Lists the posts below it, newest first, a page at a time, with pinned posts on top."""
 
     introduction = RichTextField(
@@ -44,26 +46,33 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
         verbose_name = gettext_lazy("blog index")
         verbose_name_plural = gettext_lazy("blog indexes")
 
+    def routed_children(self) -> list[models.QuerySet]:
+        # A post's page shows its author and language: read with the post itself.
+        return [BlogPostPage.objects.select_related("author", "locale"), CategoryPage.objects.all()]
+
     def get_posts(self) -> models.QuerySet:
         """Every live post a reader of this language sees, newest first."""
         return BlogPostPage.objects.for_listing().for_reader_locale(self.locale_id)
 
-    def get_archive_menu(self) -> dict:
+    def get_archive_menu(self, request: HttpRequest | None = None) -> dict:
         """The sidebar's archive links: the newest months one by one, then earlier years.
 
         A blog of many years would otherwise list hundreds of months on every page. Built
         from every post, so made once per generation.
         """
-        return cached_for_generation(f"blog:archive-menu:{self.pk}", self.build_archive_menu)
+        return cached_for_generation(
+            f"blog:archive-menu:{self.pk}", lambda: self.build_archive_menu(request)
+        )
 
-    def build_archive_menu(self) -> dict:
+    def build_archive_menu(self, request: HttpRequest | None = None) -> dict:
         months = self.count_posts_by_month()
         recent, earlier = months[:ARCHIVE_MONTHS], months[ARCHIVE_MONTHS:]
         years: dict[int, int] = {}
         for row in earlier:
             year = timezone.localtime(row["month"]).year
             years[year] = years.get(year, 0) + row["count"]
-        base = self.url or ""
+        # With the request, Wagtail reads the sites' root paths once for the whole page.
+        base = self.get_url(request) or ""
         return {
             "months": [
                 {
@@ -88,18 +97,21 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
     def count_posts_by_month(self) -> list[dict]:
         return count_by_month(BlogPostPage.objects.live().for_reader_locale(self.locale_id))
 
-    def archive_url(self, name: str, **kwargs) -> str:
-        """The URL of one of this index's archives or feeds, e.g. ``archive_url("tag_archive", slug=…)``."""
-        return (self.url or "") + self.reverse_subpage(name, kwargs=kwargs)
+    def archive_url(self, name: str, request: HttpRequest | None = None, **kwargs) -> str:
+        """The URL of one of this index's archives or feeds, e.g. ``archive_url("tag_archive", slug=…)``.
+
+        Given the request, Wagtail reads the sites' root paths once for the whole page.
+        """
+        return (self.get_url(request) or "") + self.reverse_subpage(name, kwargs=kwargs)
 
     def get_context(self, request, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         context["blog_index"] = self
-        context["archive_menu"] = self.get_archive_menu()
-        context["feed_links"] = self.feed_links()
+        context["archive_menu"] = self.get_archive_menu(request)
+        context["feed_links"] = self.feed_links(request=request)
         return context
 
-    def feed_links(self, tag=None) -> list[dict]:
+    def feed_links(self, tag=None, request: HttpRequest | None = None) -> list[dict]:
         """The RSS and Atom feeds a page of this blog advertises (the tag's own when given)."""
         links = []
         if tag is not None:
@@ -108,24 +120,24 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
                 {
                     "type": "application/rss+xml",
                     "title": _("%(name)s (RSS)") % {"name": name},
-                    "url": self.archive_url("tag_feed", slug=tag.slug),
+                    "url": self.archive_url("tag_feed", request, slug=tag.slug),
                 },
                 {
                     "type": "application/atom+xml",
                     "title": _("%(name)s (Atom)") % {"name": name},
-                    "url": self.archive_url("tag_atom_feed", slug=tag.slug),
+                    "url": self.archive_url("tag_atom_feed", request, slug=tag.slug),
                 },
             ]
         links += [
             {
                 "type": "application/rss+xml",
                 "title": _("%(name)s (RSS)") % {"name": self.title},
-                "url": self.archive_url("feed"),
+                "url": self.archive_url("feed", request),
             },
             {
                 "type": "application/atom+xml",
                 "title": _("%(name)s (Atom)") % {"name": self.title},
-                "url": self.archive_url("atom_feed"),
+                "url": self.archive_url("atom_feed", request),
             },
         ]
         return links
@@ -151,7 +163,9 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
     def tag_archive(self, request: HttpRequest, slug: str) -> HttpResponse:
         tag = self.find_tag(slug)
         if tag.slug != slug:
-            return HttpResponsePermanentRedirect(self.archive_url("tag_archive", slug=tag.slug))
+            return HttpResponsePermanentRedirect(
+                self.archive_url("tag_archive", request, slug=tag.slug)
+            )
         return self.render_archive(
             request,
             self.posts_tagged(tag),
@@ -159,7 +173,7 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
             heading=_("Tag Archives: %(name)s") % {"name": tag.name},
             tag=tag,
             empty=_("No posts are tagged “%(name)s” yet.") % {"name": tag.name},
-            feed_links=self.feed_links(tag=tag),
+            feed_links=self.feed_links(tag=tag, request=request),
         )
 
     @path("author/<str:slug>/")
@@ -242,7 +256,12 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
 
     def posts_for_feed(self, tag=None) -> models.QuerySet:
         """This language's own posts (no fallbacks from the other language), for its feeds."""
-        posts = BlogPostPage.objects.for_listing().in_locale(self.locale_id).descendant_of(self)
+        posts = (
+            BlogPostPage.objects.for_listing()
+            .with_tags()
+            .in_locale(self.locale_id)
+            .descendant_of(self)
+        )
         if tag is not None:
             posts = posts.tagged(tag)
         return posts

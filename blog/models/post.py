@@ -21,6 +21,8 @@ from wagtail_localize.fields import TranslatableField
 
 from blog.blocks import PostBodyBlock
 from blog.forms import BlogPostForm
+from core.cache.blocks import load_images
+from core.cache.memo import image_memo
 from core.restrictions import ViewRestrictionsFromMemory
 from core.text import cjk_index_text
 
@@ -69,10 +71,15 @@ class BlogPostQuerySet(PageQuerySet):
                     "category_links",
                     queryset=BlogPostCategory.objects.select_related("category"),
                 ),
-                Prefetch("tag_links", queryset=BlogPostTag.objects.select_related("tag")),
             )
             .annotate(**annotations)
             .order_by("-date", "-pk")
+        )
+
+    def with_tags(self) -> "BlogPostQuerySet":
+        """Each post's tags too, in one more query (feeds list them; listings do not)."""
+        return self.prefetch_related(
+            Prefetch("tag_links", queryset=BlogPostTag.objects.select_related("tag"))
         )
 
     def in_locale(self, locale) -> "BlogPostQuerySet":
@@ -221,8 +228,9 @@ class BlogPostPage(ViewRestrictionsFromMemory, Page):
     @cached_property
     def more_break_index(self) -> int | None:
         """Position of the editor's excerpt break in the body, if there is one."""
-        for position, block in enumerate(self.body):
-            if block.block_type == "more":
+        # The stored block types, without making every block's value (its images read).
+        for position, block in enumerate(self.body.raw_data):
+            if block["type"] == "more":
                 return position
         return None
 
@@ -231,7 +239,35 @@ class BlogPostPage(ViewRestrictionsFromMemory, Page):
         """The body up to the excerpt break (empty without a break)."""
         if self.more_break_index is None:
             return []
-        return list(self.body)[: self.more_break_index]
+        # Block by block: only the types before the break are made (listing the whole body
+        # would read the images of its every later picture).
+        return [self.body[position] for position in range(self.more_break_index)]
+
+    def body_image_ids(self) -> list[int]:
+        """The images the body's image blocks show, from the stored data (no query)."""
+        return [
+            block["value"]["image"]
+            for block in self.body.raw_data
+            if block["type"] == "image" and isinstance(block.get("value", {}).get("image"), int)
+        ]
+
+    def get_context(self, request, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        self.read_images()
+        return context
+
+    def read_images(self) -> None:
+        """The feature image and the body's images with their renditions, in two queries.
+
+        The body's image blocks take theirs from the same per-request store
+        (``MemoImageChooserBlock``); read one by one they cost two queries each.
+        """
+        ids = [pk for pk in (self.feature_image_id, *self.body_image_ids()) if pk]
+        if not ids:
+            return
+        images = image_memo.get_many(ids, load_images)
+        if self.feature_image_id in images:
+            self.feature_image = images[self.feature_image_id]
 
     @cached_property
     def body_text(self) -> str:

@@ -62,7 +62,7 @@ def author_url(context: template.Context, author) -> str:
     index = reader_blog_index(context)
     if index is None or author is None or not author.slug:
         return ""
-    return index.archive_url("author_archive", slug=author.slug)
+    return index.archive_url("author_archive", context.get("request"), slug=author.slug)
 
 
 @register.simple_tag(takes_context=True)
@@ -71,7 +71,7 @@ def tag_url(context: template.Context, tag) -> str:
     index = reader_blog_index(context)
     if index is None or not tag.slug:
         return ""
-    return index.archive_url("tag_archive", slug=tag.slug)
+    return index.archive_url("tag_archive", context.get("request"), slug=tag.slug)
 
 
 def category_versions(request, language: str) -> dict[str, dict]:

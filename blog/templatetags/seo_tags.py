@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from blog.templatetags.blog_tags import reader_blog_index
-from core.templatetags.site_tags import get_blog_index, localized_site_name
+from core.templatetags.site_tags import get_blog_index, live_versions, localized_site_name
 
 register = template.Library()
 
@@ -77,7 +77,7 @@ def seo_data(context: template.Context) -> dict:
     }
     if data["feed_links"] is None:
         index = reader_blog_index(context)
-        data["feed_links"] = index.feed_links() if index is not None else []
+        data["feed_links"] = index.feed_links(request=request) if index is not None else []
     if request is None or not isinstance(page, Page):
         return data
 
@@ -86,7 +86,10 @@ def seo_data(context: template.Context) -> dict:
     title = archive["heading"] if archive else (page.seo_title or page.title)
     canonical = canonical_url(request, page, context.get("posts"))
     description = page_description(page, archive)
-    translations = list(page.get_translations().live().select_related("locale"))
+    own_url = page.get_full_url(request)
+    translations = [
+        code for code, _url, full_url in live_versions(request, page) if full_url != own_url
+    ]
     is_post = page.specific_class.__name__ == "BlogPostPage" and not archive
     image = None
     feature = getattr(page, "feature_image", None) if is_post else None
@@ -106,7 +109,7 @@ def seo_data(context: template.Context) -> dict:
             "description": description,
             "site_name": site_name,
             "og_type": "article" if is_post else "website",
-            "og_locale_alternates": [og_locale(t.locale.language_code) for t in translations],
+            "og_locale_alternates": [og_locale(code) for code in translations],
             "image": image,
             "twitter_card": "summary_large_image" if image else "summary",
             "breadcrumbs": breadcrumbs(request, page, archive, canonical),
@@ -157,7 +160,7 @@ def blog_posting(
         index = get_blog_index(request)
         if index is not None and post.author.slug:
             author["url"] = urljoin(
-                canonical, index.archive_url("author_archive", slug=post.author.slug)
+                canonical, index.archive_url("author_archive", request, slug=post.author.slug)
             )
         data["author"] = author
     if image:

@@ -62,10 +62,16 @@ def approved_count(post) -> int:
     return count
 
 
-@register.inclusion_tag("comments/count_link.html")
-def comment_count_link(post) -> dict:
+@register.inclusion_tag("comments/count_link.html", takes_context=True)
+def comment_count_link(context: template.Context, post) -> dict:
     """A link to the post's comments: "Leave a comment", "1 Comment", "3 Comments"."""
-    return {"post": post, "count": approved_count(post), "open": comments_open(post)}
+    return {
+        "post": post,
+        "count": approved_count(post),
+        "open": comments_open(post),
+        # {% pageurl %} with the request reads the sites' root paths once per page, not per link.
+        "request": context.get("request"),
+    }
 
 
 def _reply_target(request: HttpRequest | None, post) -> Comment | None:

@@ -27,7 +27,7 @@ def get_home_page(request: HttpRequest, locale: Locale | None = None) -> Page | 
 
     def find() -> Page:
         root = site.root_page
-        target = locale or Locale.get_active()
+        target = locale or active_locale()
         if root.locale_id == target.pk:
             return root.specific
         translation_ = root.get_translation_or_none(target)
@@ -36,6 +36,20 @@ def get_home_page(request: HttpRequest, locale: Locale | None = None) -> Page | 
     # Every page shows the header: kept per process until content changes (core.cache.memo).
     key = ("home", site.pk, locale.pk if locale else translation.get_language())
     return site_memo.get(key, find)
+
+
+def all_locales() -> list[Locale]:
+    """Every locale of the site, by language code: one query where each use would make one."""
+    return site_memo.get("locales", lambda: list(Locale.objects.order_by("language_code")))
+
+
+def active_locale() -> Locale:
+    """``Locale.get_active()`` from ``all_locales()``."""
+    current = translation.get_language()
+    for locale in all_locales():
+        if locale.language_code == current:
+            return locale
+    return Locale.get_active()
 
 
 def localized_site_name(request: HttpRequest) -> str:
@@ -79,16 +93,30 @@ def site_header(context: template.Context) -> dict:
 
 def live_versions(request: HttpRequest, page: Page) -> list[tuple[str, str | None, str | None]]:
     """(language code, address, full address) of each published language version of ``page``,
-    itself included, by language code: read once per content generation."""
+    itself included, by language code: read once per content generation.
 
-    def find() -> list[tuple[str, str | None, str | None]]:
-        versions = Page.objects.filter(translation_key=page.translation_key).live()
-        return sorted(
-            (version.locale.language_code, version.get_url(request), version.get_full_url(request))
-            for version in versions.select_related("locale")
-        )
+    The head's alternates, its Open Graph locales and the language links all ask; with the
+    value store cold, the answer is still read once per request (kept on the request).
+    """
+    key = "live-versions:" + reader_key(request, page.translation_key)
+    asked = request.__dict__.setdefault("_live_versions", {})
+    if key not in asked:
 
-    return cached_for_generation("live-versions:" + reader_key(request, page.translation_key), find)
+        def find() -> list[tuple[str, str | None, str | None]]:
+            versions = Page.objects.filter(translation_key=page.translation_key).live()
+            return sorted(
+                (
+                    version.locale.language_code,
+                    version.get_url(request),
+                    version.get_full_url(request),
+                )
+                for version in versions.select_related("locale").only(
+                    "url_path", "locale__language_code"
+                )
+            )
+
+        asked[key] = cached_for_generation(key, find)
+    return asked[key]
 
 
 def live_translation_url(request: HttpRequest, page: Page, locale: Locale) -> str | None:
@@ -134,11 +162,9 @@ def language_links(context: template.Context) -> dict:
     """
     current = translation.get_language()
     links = []
-    others = site_memo.get(
-        ("other_locales", current),
-        lambda: list(Locale.objects.exclude(language_code=current).order_by("language_code")),
-    )
-    for locale in others:
+    for locale in all_locales():
+        if locale.language_code == current:
+            continue
         url = other_language_url(context, locale)
         if url is None:
             continue
