@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.http import http_date
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -50,20 +51,26 @@ class BilingualSitemap(Sitemap):
     alternates (itself included, as search engines ask), plus ``x-default`` for the
     version in the default language.
 
+    Built on public hooks only: ``items()`` for Django's paginator, Wagtail's
+    ``Page.get_sitemap_urls(request)`` for each address and its lastmod, and ``get_urls()``
+    adding the alternates to what it returns. The items are plain ``Page`` rows with only
+    the fields an address needs (a fraction of each specific row to build), so a page type
+    overriding ``get_sitemap_urls`` would not be asked; none does (tests/core/test_seo.py).
+
     Search engines take at most 50,000 addresses per file; pages of ``limit`` keep each file
-    small enough to render and cache quickly however large the blog grows, and
-    ``/sitemap.xml`` is the index of those pages.
+    small enough to render quickly however large the blog grows, and ``/sitemap.xml`` is
+    the index of those pages.
     """
 
     limit = 1000
-
-    def items(self) -> QuerySet:
-        return self.all_items
 
     @cached_property
     def site_key(self) -> str:
         """Names this site's sitemap in the per-generation store (cheaper than its SQL)."""
         return f"sitemap:{self.get_wagtail_site().pk}"
+
+    def items(self) -> QuerySet:
+        return self.all_items
 
     @cached_property
     def all_items(self) -> QuerySet:
@@ -77,53 +84,60 @@ class BilingualSitemap(Sitemap):
             public_pages(Page.objects.live())
             .filter(under_a_root)
             .select_related("locale")
-            # What an address and its lastmod need: a fraction of each row to build.
             .only(*SITEMAP_FIELDS)
             .order_by("path")
         )
 
-    def _urls(self, page, protocol, domain) -> list[dict]:
-        pages = list(self.paginator.page(page).object_list)
-        # Each page's address, and those of its translations, wherever they are in the tree;
-        # a page's own address is worked out once (Wagtail reverses a URL for each).
-        locations = {item.pk: item.get_full_url(self.request) for item in pages}
-        versions: dict = defaultdict(list)
-        for item in pages:
-            if locations[item.pk]:
-                versions[item.translation_key].append(
-                    (item.locale.language_code, locations[item.pk])
-                )
-        others = self.items().filter(translation_key__in=versions).exclude(pk__in=list(locations))
-        for version in others:
-            url = version.get_full_url(self.request)
-            if url:
-                versions[version.translation_key].append((version.locale.language_code, url))
-
-        urls, last_mods = [], set()
-        for item in pages:
-            location = locations[item.pk]
-            if not location:
-                continue
-            lastmod = item.last_published_at or item.latest_revision_created_at
-            info = {"item": item, "location": location, "lastmod": lastmod}
-            translations = sorted(versions[item.translation_key])
-            if len(translations) > 1:
-                info["alternates"] = [
-                    {"lang_code": code, "location": url} for code, url in translations
-                ]
-                default = dict(translations).get(settings.LANGUAGE_CODE)
-                if default:
-                    info["alternates"].append({"lang_code": "x-default", "location": default})
-            urls.append(info)
-            last_mods.add(lastmod)
-        if last_mods and None not in last_mods:
-            self.latest_lastmod = max(last_mods)
-        return urls
-
     @cached_property
     def paginator(self) -> GenerationCountPaginator:
         # The count of every page of the site, made once per generation like listings'.
-        return GenerationCountPaginator(self._items(), self.limit, count_key=self.site_key)
+        return GenerationCountPaginator(self.items(), self.limit, count_key=self.site_key)
+
+    def get_urls(self, page=1, site=None, protocol=None) -> list[dict]:
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        self.add_alternates(urls, self.paginator.page(page).object_list)
+        for info in urls:
+            info["xml"] = url_element(info)
+        return urls
+
+    def add_alternates(self, urls: list[dict], pages: QuerySet) -> None:
+        """Give each address of ``pages`` its language versions, in two narrow queries.
+
+        ``urls`` holds one address per page of ``pages``, in the same order (what
+        ``get_sitemap_urls`` returns for a page). Only the versions on other sitemap pages
+        are built as pages to ask their address; the others' are in ``urls`` already.
+        """
+        rows = list(pages.values_list("pk", "translation_key"))
+        if len(rows) != len(urls):  # a page type gave more or fewer addresses: no alternates
+            return
+        location_of = {pk: info["location"] for (pk, _key), info in zip(rows, urls, strict=True)}
+        versions: dict = defaultdict(list)
+        others = []
+        for pk, key, code in (
+            self.items()
+            .filter(translation_key__in=[key for _pk, key in rows])
+            .order_by()
+            .values_list("pk", "translation_key", "locale__language_code")
+        ):
+            if pk in location_of:
+                versions[key].append((code, location_of[pk]))
+            else:
+                others.append(pk)
+        if others:
+            for version in self.items().filter(pk__in=others).order_by():
+                versions[version.translation_key].append(
+                    (version.locale.language_code, version.get_full_url(self.request))
+                )
+        for (_pk, key), info in zip(rows, urls, strict=True):
+            translations = sorted((code, location) for code, location in versions[key] if location)
+            if len(translations) < 2 or not info["location"]:
+                continue
+            info["alternates"] = [
+                {"lang_code": code, "location": location} for code, location in translations
+            ]
+            default = dict(translations).get(settings.LANGUAGE_CODE)
+            if default:
+                info["alternates"].append({"lang_code": "x-default", "location": default})
 
     def get_latest_lastmod(self):
         # Django's default reads every item's lastmod in Python; one aggregate, once per
@@ -134,6 +148,24 @@ class BilingualSitemap(Sitemap):
             )["newest"]
 
         return cached_for_generation(f"{self.site_key}:lastmod", newest)
+
+
+def url_element(info: dict) -> SafeString:
+    """One ``<url>`` of the sitemap, as Django's sitemap template writes it.
+
+    Made here rather than by the template: a page of 1,000 addresses and their alternates
+    would cost the template a dozen variable lookups and a date filter per address.
+    """
+    parts = [f"<url><loc>{escape(info['location'])}</loc>"]
+    if info.get("lastmod"):
+        parts.append(f"<lastmod>{localtime(info['lastmod']).date().isoformat()}</lastmod>")
+    for alternate in info.get("alternates", ()):
+        parts.append(
+            f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}" '
+            f'href="{escape(alternate["location"])}"/>'
+        )
+    parts.append("</url>\n")
+    return mark_safe("".join(parts))  # noqa: S308 - every value is escaped above
 
 
 SITEMAPS = {"pages": BilingualSitemap}
