@@ -86,6 +86,7 @@ def database_section(name: str, result: dict, static_rps: float) -> list[str]:
             f"Search with one reader at a time (wrk -c1), uncached: p50 {ms(alone['p50_ms'])} ms, "
             f"p99 {ms(alone['p99_ms'])} ms, {num(alone['rps'])} req/s.",
         ]
+    lines += cold_section(result, trivial_uncached)
     lines += [
         "",
         "Cached in the application (0 SQL queries on a hit) and through Varnish in front:",
@@ -110,6 +111,80 @@ def database_section(name: str, result: dict, static_rps: float) -> list[str]:
         f"held the index): {'the new title was served at once' if purge.get('index_shows_new_title') else 'STALE'}.",
         "",
     ]
+    return lines
+
+
+COLD_PAGES = ["post", "index", "category", "home", "feed", "sitemap page"]
+
+
+def cold_section(result: dict, trivial: float) -> list[str]:
+    """The cold table: every cache layer off, in-process (bench/cold.py) and under wrk."""
+    cold, modes = result.get("cold"), result["modes"]
+    if not cold or "cold" not in modes:
+        return []
+    lines = [
+        "",
+        "Cold (every cache layer off: Django's caches are dummies, so the page cache, fragments,",
+        "cached values and Wagtail's cached site root paths and renditions keep nothing, and the",
+        "per-process memos start empty on every request; `bench/cold.py`, `BENCH_COLD` in",
+        "`bench/settings.py`). SQL queries and CPU ms in-process are medians of single renders:",
+        f"each of the newest {num(cold['pages']['post']['renders'])} posts once, each other page "
+        f"{cold['pages']['home']['renders']} times; the target is issue 15's. The other columns are wrk at "
+        f"{result.get('connections', 8)} connections against a gunicorn with every cache off:",
+        "",
+        "| page | SQL queries | CPU ms in-process | target (queries / ms) | req/s | of trivial | CPU ms/req | p50 ms | p99 ms |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for page in COLD_PAGES:
+        info, m = cold["pages"].get(page), modes["cold"].get(page)
+        if not info or not m:
+            continue
+        query_target, ms_target = cold["targets"].get(page, (None, None))
+        target = f"{query_target or '–'} / {ms_target or '–'}"
+        lines.append(
+            f"| {page} | {info['queries']:g} | {ms(info['cpu_ms'])} | {target} | {num(m['rps'])} "
+            f"| {pct(m['rps'], trivial)} | {ms(m['cpu_ms'])} | {ms(m['p50_ms'])} | {ms(m['p99_ms'])} |"
+        )
+    every = modes.get("cold_every_post", {}).get("post")
+    if every:
+        lines += [
+            "",
+            f"Every post in turn, cold: **{num(every['rps'])} req/s** ({pct(every['rps'], trivial)} of trivial), "
+            f"CPU {ms(every['cpu_ms'])} ms/request, p50 {ms(every['p50_ms'])} ms, p99 {ms(every['p99_ms'])} ms.",
+        ]
+    return lines
+
+
+def cold_targets(name: str, result: dict) -> list[str]:
+    """Issue 15's targets for cold renders, where the run measured them."""
+    cold, modes = result.get("cold"), result["modes"]
+    if not cold or "cold" not in modes:
+        return [f"| cold renders ({name}) | not measured in this run | – |"]
+    lines = []
+    for page, (query_target, ms_target) in cold["targets"].items():
+        info = cold["pages"].get(page)
+        if not info:
+            continue
+        met = info["cpu_ms"] <= ms_target and (
+            query_target is None or info["queries"] <= query_target
+        )
+        wanted = f"≤ {query_target} queries, " if query_target else ""
+        lines.append(
+            f"| {page} cold {wanted}≤ {ms_target} ms CPU ({name}) | {info['queries']:g} queries, "
+            f"{ms(info['cpu_ms'])} ms | {'yes' if met else 'no'} |"
+        )
+    trivial = modes["uncached"]["trivial"]["rps"] or float("nan")
+    every = modes.get("uncached_every_post", {}).get("post")
+    if every:
+        share = every["rps"] / trivial
+        lines.append(
+            f"| every post in turn ≥ 8% of trivial ({name}) | {100 * share:.1f}% | {'yes' if share >= 0.08 else 'no'} |"
+        )
+    worst = max(modes["cold"], key=lambda page: modes["cold"][page]["p99_ms"])
+    p99 = modes["cold"][worst]["p99_ms"]
+    lines.append(
+        f"| cold p99 < 100 ms at 8 connections ({name}) | highest: {worst} {p99:.0f} ms | {'yes' if p99 < 100 else 'no'} |"
+    )
     return lines
 
 
@@ -148,6 +223,7 @@ def targets(results: dict[int, dict]) -> list[str]:
         lines.append(
             f"| p99 < 100 ms at 16 connections, cached ({name}) | highest: {worst_p99} {p99:.0f} ms | {'yes' if p99 < 100 else 'no'} |"
         )
+        lines += cold_targets(name, result)
     if 100000 in results and 1000 in results:
         for name, result in results[100000]["databases"].items():
             base = results[1000]["databases"].get(name)
@@ -208,6 +284,9 @@ def render(results: dict[int, dict]) -> str:
         "  connections for the cached p99. CPU ms/request is the user+system time of the gunicorn master and",
         "  workers over the run divided by the requests served. SQL queries are counted in-process on a",
         "  rendered (uncached) request after one warm-up (`bench/pages.py`).",
+        "- Cold: a third gunicorn with every cache layer off (`BENCH_COLD=true`, `bench/settings.py`) under the",
+        "  same wrk runs, and `bench/cold.py` in-process: SQL queries and CPU time (`time.process_time`) of",
+        "  single cold renders, medians over the newest 1,000 posts and 30 renders of each other page.",
         "- Python ceiling: `/bench/trivial/` (a view returning a short text) under the same server and",
         "  middleware. Physical limit: nginx serving a saved copy of the post page from disk, gzipped",
         "  (`bench/nginx.conf`, `gzip_static`, keep-alive on). Front cache: Varnish 7 with `bench/varnish.vcl`",

@@ -39,7 +39,7 @@ DATABASES = {
     "sqlite": "sqlite:////tmp/bench.sqlite3",
     "postgres": "postgres://postgres@127.0.0.1:5432/bench_db",
 }
-PORTS = {"uncached": 8210, "cached": 8211, "front": 8280, "static": 8290}
+PORTS = {"uncached": 8210, "cached": 8211, "cold": 8212, "front": 8280, "static": 8290}
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
@@ -143,13 +143,22 @@ def wait_for(url: str, timeout: float = 60) -> None:
 
 
 class Gunicorn:
-    def __init__(self, database: str, port: int, cached: bool, front_cache_url: str = "") -> None:
+    def __init__(
+        self,
+        database: str,
+        port: int,
+        cached: bool,
+        front_cache_url: str = "",
+        cold: bool = False,
+    ) -> None:
         self.port = port
         env = environment(
             database,
             GUNICORN_BIND=f"127.0.0.1:{port}",
             PAGE_CACHE_ENABLED="true" if cached else "false",
             FRONTEND_CACHE_URL=front_cache_url,
+            # Every cache layer off (bench/settings.py): each request renders from the database.
+            BENCH_COLD="true" if cold else "false",
         )
         self.log = open(f"/tmp/bench-gunicorn-{port}.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(
@@ -393,6 +402,32 @@ def bench_database(database: str, args: argparse.Namespace) -> dict:
         # One reader at a time: the search target is a reader's wait, not a queue's.
         result["modes"]["uncached_c1"] = {
             "search": measure(base + urls["search"], args.runs, args.duration, 1, server)
+        }
+    finally:
+        server.stop()
+
+    log(f"{database}: cold, in-process (bench/cold.py)")
+    result["cold"] = json.loads(
+        run(
+            [PYTHON, "-m", "bench.cold", "--json", "--posts", str(min(args.posts, 1000))],
+            env,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+    log(f"{database}: cold, every cache layer off, under wrk")
+    server = Gunicorn(database, PORTS["cold"], cached=False, cold=True)
+    try:
+        base = f"http://127.0.0.1:{PORTS['cold']}"
+        warm(base, targets, 1)
+        result["modes"]["cold"] = {
+            name: measure(base + url, args.runs, args.duration, args.connections, server)
+            for name, url in targets.items()
+        }
+        result["modes"]["cold_every_post"] = {
+            "post": measure(
+                base + "/", args.runs, args.duration, args.connections, server, paths_file
+            )
         }
     finally:
         server.stop()
