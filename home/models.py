@@ -44,8 +44,10 @@ class HomePage(ViewRestrictionsFromMemory, TypedChildRouting, Page):
         return BlogIndexPage.objects.live().child_of(self).first()
 
     def get_context(self, request, *args, **kwargs) -> dict:
+        from blog.models.post import ListingPosts
+
         context = super().get_context(request, *args, **kwargs)
-        context["latest_posts"] = self.get_latest_posts()
+        context["latest_posts"] = ListingPosts(self.get_latest_posts())
         context["blog_index"] = self.remembered_blog_index()
         return context
 

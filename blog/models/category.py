@@ -74,7 +74,11 @@ class CategoryPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context["posts"] = paginate(request, self.get_posts(), count_key=f"category:{self.pk}")
+        from blog.models.post import ListingPosts
+
+        posts = paginate(request, self.get_posts(), count_key=f"category:{self.pk}")
+        posts.object_list = ListingPosts(posts.object_list)
+        context["posts"] = posts
         context["feed_links"] = self.feed_links(request)
         return context
 

@@ -144,7 +144,11 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, TypedChildRou
 
     def render_archive(self, request: HttpRequest, posts, **archive) -> HttpResponse:
         """One archive page: ``archive`` holds its heading and what the template needs."""
-        overrides = {"posts": paginate(request, posts), "archive": archive}
+        from blog.models.post import ListingPosts
+
+        page = paginate(request, posts)
+        page.object_list = ListingPosts(page.object_list)
+        overrides = {"posts": page, "archive": archive}
         if "feed_links" in archive:
             overrides["feed_links"] = archive.pop("feed_links")
         return self.render(request, template=ARCHIVE_TEMPLATE, context_overrides=overrides)
@@ -154,7 +158,10 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, TypedChildRou
         posts = self.get_posts()
         # The count is named, not derived from the query's SQL: compiling it costs as much
         # as the rest of a cached listing.
+        from blog.models.post import ListingPosts
+
         page = paginate(request, posts.filter(sticky=False), count_key=f"blog-index:{self.pk}")
+        page.object_list = ListingPosts(page.object_list)
         # Left unread: the listing's fragment reads it only when it is not cached already.
         pinned = posts.pinned() if page.number == 1 else posts.none()
         return self.render(request, context_overrides={"posts": page, "pinned_posts": pinned})

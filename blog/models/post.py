@@ -1,5 +1,7 @@
 """The blog post and the links that file it under categories and tags."""
 
+from collections.abc import Sequence
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
@@ -411,7 +413,52 @@ class BlogPostPage(ViewRestrictionsFromMemory, Page):
 
     @cached_property
     def related_posts(self) -> list["BlogPostPage"]:
-        return list(self.get_related_posts())
+        posts = list(self.get_related_posts())
+        read_excerpt_images(posts)
+        return posts
+
+
+def read_excerpt_images(posts: list[BlogPostPage]) -> None:
+    """The images the listed posts' excerpts show, for all of them in two queries.
+
+    An excerpt's image blocks take theirs from the per-request store (``image_memo``);
+    without this each post with a new picture before its break would cost two queries.
+    """
+    ids = set()
+    for post in posts:
+        if post.excerpt or post.more_break_index is None:
+            continue
+        ids.update(
+            block["value"]["image"]
+            for block in post.body.raw_data[: post.more_break_index]
+            if block["type"] == "image" and isinstance(block["value"].get("image"), int)
+        )
+    if ids:
+        image_memo.get_many(sorted(ids), load_images)
+
+
+class ListingPosts(Sequence):
+    """A page of a listing, read when first used, with its excerpts' images read together.
+
+    Left unread until a template iterates it, so a listing served from its fragment reads
+    nothing.
+    """
+
+    def __init__(self, posts) -> None:
+        self.posts = posts
+        self.read: list | None = None
+
+    def all(self) -> list:
+        if self.read is None:
+            self.read = list(self.posts)
+            read_excerpt_images(self.read)
+        return self.read
+
+    def __getitem__(self, index):
+        return self.all()[index]
+
+    def __len__(self) -> int:
+        return len(self.all())
 
 
 class BlogPostCategory(TranslatableMixin, Orderable):
