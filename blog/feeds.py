@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page, Site
 
+from blog.models.post import read_excerpt_images
 from blog.models.settings import BlogSettings
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
@@ -106,7 +107,10 @@ class BlogRssFeed(Feed):
 
     def items(self, obj: dict) -> Iterable:
         limit = min(max(self.settings.feed_items, 1), 100)
-        return obj["source"].posts_for_feed(tag=obj["tag"])[:limit]
+        posts = list(obj["source"].posts_for_feed(tag=obj["tag"])[:limit])
+        # The description (the body's text) and full content read every block's value.
+        read_excerpt_images(posts, whole_body=True)
+        return posts
 
     def item_title(self, item) -> str:
         return item.title

@@ -418,19 +418,23 @@ class BlogPostPage(ViewRestrictionsFromMemory, Page):
         return posts
 
 
-def read_excerpt_images(posts: list[BlogPostPage]) -> None:
-    """The images the listed posts' excerpts show, for all of them in two queries.
+def read_excerpt_images(posts: list[BlogPostPage], whole_body: bool = False) -> None:
+    """The images the listed posts' excerpts (or whole bodies) show, all in two queries.
 
-    An excerpt's image blocks take theirs from the per-request store (``image_memo``);
-    without this each post with a new picture before its break would cost two queries.
+    An image block takes its image from the per-request store (``image_memo``); without
+    this each post with a new picture would cost two queries.
     """
     ids = set()
     for post in posts:
-        if post.excerpt or post.more_break_index is None:
+        if whole_body:
+            blocks = post.body.raw_data
+        elif post.excerpt or post.more_break_index is None:
             continue
+        else:
+            blocks = post.body.raw_data[: post.more_break_index]
         ids.update(
             block["value"]["image"]
-            for block in post.body.raw_data[: post.more_break_index]
+            for block in blocks
             if block["type"] == "image" and isinstance(block["value"].get("image"), int)
         )
     if ids:
