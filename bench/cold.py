@@ -43,7 +43,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
 from blog.models import BlogIndexPage, BlogPostPage, CategoryPage  # noqa: E402
-from home.cache.memo import clear_memos  # noqa: E402
+from core.cache.memo import clear_memos  # noqa: E402
 
 # The most each page may cost cold (issue 15): SQL queries and CPU milliseconds, medians.
 TARGETS: dict[str, tuple[int | None, float]] = {

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from blog.models import BlogIndexPage, BlogPostPage
+from blog.models.post import ListingPosts
 from blog.models.routing import TypedChildRouting
 from core.cache.memo import site_memo
 from core.restrictions import ViewRestrictionsFromMemory
@@ -44,8 +45,6 @@ class HomePage(ViewRestrictionsFromMemory, TypedChildRouting, Page):
         return BlogIndexPage.objects.live().child_of(self).first()
 
     def get_context(self, request, *args, **kwargs) -> dict:
-        from blog.models.post import ListingPosts
-
         context = super().get_context(request, *args, **kwargs)
         context["latest_posts"] = ListingPosts(self.get_latest_posts())
         context["blog_index"] = self.remembered_blog_index()

@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blog.feeds import BlogAtomFeed, BlogRssFeed
-from blog.models.post import BlogPostPage
+from blog.models.post import BlogPostPage, ListingPosts
 from blog.pagination import paginate
 from core.restrictions import ViewRestrictionsFromMemory
 from core.text import cjk_index_text
@@ -74,8 +74,6 @@ class CategoryPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        from blog.models.post import ListingPosts
-
         posts = paginate(request, self.get_posts(), count_key=f"category:{self.pk}")
         posts.object_list = ListingPosts(posts.object_list)
         context["posts"] = posts

@@ -18,7 +18,7 @@ from wagtail.models import Page
 from blog.archive_months import count_by_month
 from blog.feeds import BlogAtomFeed, BlogRssFeed
 from blog.models.category import CategoryPage
-from blog.models.post import BlogPostPage
+from blog.models.post import BlogPostPage, ListingPosts
 from blog.models.routing import TypedChildRouting
 from blog.models.taxonomy import Author, Tag
 from blog.pagination import paginate
@@ -144,8 +144,6 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, TypedChildRou
 
     def render_archive(self, request: HttpRequest, posts, **archive) -> HttpResponse:
         """One archive page: ``archive`` holds its heading and what the template needs."""
-        from blog.models.post import ListingPosts
-
         page = paginate(request, posts)
         page.object_list = ListingPosts(page.object_list)
         overrides = {"posts": page, "archive": archive}
@@ -158,8 +156,6 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, TypedChildRou
         posts = self.get_posts()
         # The count is named, not derived from the query's SQL: compiling it costs as much
         # as the rest of a cached listing.
-        from blog.models.post import ListingPosts
-
         page = paginate(request, posts.filter(sticky=False), count_key=f"blog-index:{self.pk}")
         page.object_list = ListingPosts(page.object_list)
         # Left unread: the listing's fragment reads it only when it is not cached already.

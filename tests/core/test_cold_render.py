@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from home.cache.memo import clear_memos
+from core.cache.memo import clear_memos
 from tests.test_query_budgets import Blog
 
 pytestmark = pytest.mark.django_db
