@@ -47,8 +47,9 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, TypedChildRou
         verbose_name_plural = gettext_lazy("blog indexes")
 
     def routed_children(self) -> list[models.QuerySet]:
-        # A post's page shows its author and language: read with the post itself.
-        return [BlogPostPage.objects.select_related("author", "locale"), CategoryPage.objects.all()]
+        # A post's page shows its author, language and comment count: read with the post.
+        post = BlogPostPage.objects.select_related("author", "locale").with_listing_annotations()
+        return [post, CategoryPage.objects.all()]
 
     def get_posts(self) -> models.QuerySet:
         """Every live post a reader of this language sees, newest first."""

@@ -58,11 +58,9 @@ class BlogPostQuerySet(PageQuerySet):
         Apps above blog add values a listing shows (the comments app: each post's approved
         comment count) through the ``blog_listing_annotations`` hook, so blog never imports them.
         """
-        annotations = {}
-        for hook in hooks.get_hooks(LISTING_ANNOTATIONS_HOOK):
-            annotations.update(hook())
         return (
-            self.live()
+            self.with_listing_annotations()
+            .live()
             .select_related("author", "locale")
             .prefetch_related(
                 Prefetch(
@@ -74,9 +72,15 @@ class BlogPostQuerySet(PageQuerySet):
                     queryset=BlogPostCategory.objects.select_related("category"),
                 ),
             )
-            .annotate(**annotations)
             .order_by("-date", "-pk")
         )
+
+    def with_listing_annotations(self) -> "BlogPostQuerySet":
+        """The values apps above blog add to each post (``blog_listing_annotations``)."""
+        annotations = {}
+        for hook in hooks.get_hooks(LISTING_ANNOTATIONS_HOOK):
+            annotations.update(hook())
+        return self.annotate(**annotations)
 
     def with_tags(self) -> "BlogPostQuerySet":
         """Each post's tags too, in one more query (feeds list them; listings do not)."""

@@ -6,7 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 import pytest
 import wagtail_factories
@@ -211,6 +211,17 @@ class TestSitemap:
 
     def test_an_unknown_section_is_a_404(self, client, blog):
         assert client.get("/sitemap-nothing.xml").status_code == 404
+
+    def test_built_on_public_hooks_only(self):
+        """Django's private ``_urls``/``_items`` stay Django's and Wagtail's own."""
+        for name in ("_urls", "_items", "_location", "_get"):
+            assert name not in vars(BilingualSitemap), name
+
+    def test_no_page_type_overrides_get_sitemap_urls(self):
+        """The sitemap asks plain ``Page`` rows (a fraction of each specific row to build), so a
+        page type with addresses of its own there would be missed: none may have any."""
+        for model in get_page_models():
+            assert model.get_sitemap_urls is Page.get_sitemap_urls, model
 
 
 def test_robots_txt_points_to_the_sitemap(client, site_tree):
