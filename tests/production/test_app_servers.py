@@ -23,6 +23,9 @@ PG_HOST, PG_PORT = "127.0.0.1", 5432
 # The load balancer terminates TLS and says so; the servers trust it (SECURE_PROXY_SSL_HEADER).
 BEHIND_TLS = {"X-Forwarded-Proto": "https"}
 
+# Each test builds its own PostgreSQL database, whatever the suite runs on: one CI pass is enough.
+pytestmark = pytest.mark.database_independent
+
 
 def pg_admin() -> psycopg.Connection:
     return psycopg.connect(
