@@ -16,11 +16,11 @@ from django.urls import path
 
 import pytest
 
-from home.views import server_error
+from core.views import server_error
 from settings import services
 from tests.production.servers import free_port
 
-handler500 = "home.views.server_error"
+handler500 = "core.views.server_error"
 
 
 def broken_view(request):

@@ -19,9 +19,9 @@ from django.urls import reverse
 
 import pytest
 
-from blog.comments.admin_views import bulk_action_url
-from blog.comments.models import Comment
-from blog.comments.spam import sign_timestamp
+from comments.admin_views import bulk_action_url
+from comments.models import Comment
+from comments.spam import sign_timestamp
 from tests.factories import BlogPostPageFactory
 
 pytestmark = pytest.mark.django_db
