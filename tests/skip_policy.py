@@ -4,7 +4,7 @@ A test that skips because Chromium, Redis or the S3 server is missing looks gree
 must be a failure, or a whole suite can vanish unnoticed. Only the skips listed in
 ``ALLOWED_SKIPS`` pass: tests that exist for one database engine, skipped on the other.
 Loaded by the root ``conftest.py``; it imports nothing of Django, so its own test can run it
-in a bare pytest (tests/test_skip_policy.py).
+in a bare pytest (tests/ci/test_skip_policy.py).
 """
 
 import os
