@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -10,6 +11,7 @@ from . import spam
 from .conf import get_setting
 from .models import Comment
 from .moderation import can_reply_to
+from .text import without_controls
 
 ID_RE = re.compile(r"[0-9]{1,18}")
 
@@ -50,15 +52,23 @@ class CommentForm(forms.ModelForm):
         self.post = post
         self.ip_address = ip_address
         self.parent_comment: Comment | None = None
-        self.fields["body"].max_length = get_setting("MAX_LENGTH")
-        self.fields["body"].widget.attrs["maxlength"] = get_setting("MAX_LENGTH")
+        limit = get_setting("MAX_LENGTH")
+        self.fields["body"].max_length = limit
+        self.fields["body"].widget.attrs["maxlength"] = limit
+        # Setting max_length after the field is made adds no validator: the limit needs its own,
+        # or only the browser's maxlength (which a script ignores) would hold it.
+        self.fields["body"].validators.append(MaxLengthValidator(limit))
         autocomplete = {"author_name": "name", "author_email": "email", "author_url": "url"}
         for name, token in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = token
         self.fields["subject"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
 
+    def clean_author_name(self) -> str:
+        # One line: a name never needs a line break or a terminal's escape codes.
+        return " ".join(without_controls(self.cleaned_data["author_name"]).split())
+
     def clean_body(self) -> str:
-        body = self.cleaned_data["body"]
+        body = without_controls(self.cleaned_data["body"])
         limit = get_setting("MAX_LINKS")
         if spam.count_links(body) > limit:
             raise forms.ValidationError(

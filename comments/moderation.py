@@ -15,6 +15,7 @@ from core.cache import invalidate
 
 from .conf import get_setting
 from .models import Comment
+from .text import one_line, plain_text
 
 logger = logging.getLogger(__name__)
 
@@ -94,8 +95,12 @@ def notify_moderators(comment: Comment) -> None:
 
     def send() -> None:
         edit_path = reverse(Comment.snippet_viewset.get_url_name("edit"), args=[comment.pk])
+        # Plain text has no escaping: the commenter's fields lose their control characters.
         context = {
             "comment": comment,
+            "name": one_line(comment.author_name),
+            "email": one_line(comment.author_email),
+            "body": plain_text(comment.body),
             "post": comment.post,
             "edit_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + edit_path,
         }

@@ -19,9 +19,9 @@ TIMESTAMP_SALT = "comments.form-timestamp"
 LINK_RE = re.compile(r"https?://|(?<![\w.@/])www\.[^\s.]", re.IGNORECASE)
 
 
-def sign_timestamp(post_id: int) -> str:
-    """A tamper-proof token of when the form for ``post_id`` was shown."""
-    return form_guard.sign_timestamp(post_id, TIMESTAMP_SALT, key="post")
+def sign_timestamp(post_id: int, shown_at: float | None = None) -> str:
+    """A tamper-proof token of when the form for ``post_id`` was shown (``shown_at``, default now)."""
+    return form_guard.sign_timestamp(post_id, TIMESTAMP_SALT, key="post", shown_at=shown_at)
 
 
 def timestamp_problem(token: str, post_id: int) -> str | None:

@@ -1,4 +1,7 @@
-"""Settings shared by every environment: safe for production unless an environment file says otherwise."""
+"""Settings shared by every environment: safe for production unless an environment file says otherwise.
+
+Every variable is read through settings.environment: unset or empty means the default.
+"""
 
 import os
 from pathlib import Path
@@ -8,20 +11,13 @@ from django.utils.translation import gettext_lazy as _
 import dj_database_url
 
 from . import services
+from .environment import env_bool, env_float, env_int, env_list, env_path, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
 DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -122,9 +118,9 @@ TEMPLATES = [
 
 # DATABASE_URL unset means the embedded SQLite file in the project folder.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -144,7 +140,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         transaction_mode="IMMEDIATE",
-        timeout=int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+        timeout=env_int("SQLITE_BUSY_TIMEOUT", 20),
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -154,14 +150,14 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_float("AXES_COOLOFF_HOURS", 0.25)  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
 # Behind a load balancer the client's address is the one it appended to X-Forwarded-For; with no
 # proxy the header is the client's own invention, so only the socket's address counts.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
+AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
@@ -187,7 +183,7 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 USE_I18N = True
 USE_TZ = True
-TIME_ZONE = os.environ.get("SITE_TIME_ZONE", "Europe/London")
+TIME_ZONE = env_str("SITE_TIME_ZONE", "Europe/London")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["settings.formats"]
 
@@ -197,20 +193,20 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # no machine translation at all (wagtail-localize then shows no button): no offline engine with
 # an English-Japanese model installs from the package registries, and a stand-in would fill the
 # page with text nobody wrote (translation.machine; docs/translating.md).
-DEEPL_AUTH_KEY = os.environ.get("DEEPL_AUTH_KEY", "").strip()
+DEEPL_AUTH_KEY = env_str("DEEPL_AUTH_KEY")
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
     {
         "CLASS": "translation.machine.DeepLMachineTranslator",
-        "OPTIONS": {"AUTH_KEY": DEEPL_AUTH_KEY, "API_URL": os.environ.get("DEEPL_API_URL", "")},
+        "OPTIONS": {"AUTH_KEY": DEEPL_AUTH_KEY, "API_URL": env_str("DEEPL_API_URL")},
     }
     if DEEPL_AUTH_KEY
     else None
 )
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
+STATIC_ROOT = env_path("STATIC_ROOT", BASE_DIR / "static_collected")
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = env_path("MEDIA_ROOT", BASE_DIR / "media")
 # Shared services, each switched on by its environment variables (see settings/services.py).
 STORAGES = services.storages(os.environ)
 CACHES = services.caches(os.environ)
@@ -219,8 +215,8 @@ CACHES = services.caches(os.environ)
 # stale by any change readers could see. A caching proxy or CDN in front is purged on change
 # when FRONTEND_CACHE_URL is set (Varnish: see bench/varnish.vcl).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
-PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
-PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "600"))
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 3600)
+PAGE_CACHE_SHARED_MAX_AGE = env_int("PAGE_CACHE_SHARED_MAX_AGE", 600)
 PAGE_CACHE_EXCLUDED_PATHS = (
     "/admin/",
     "/django-admin/",
@@ -230,7 +226,7 @@ PAGE_CACHE_EXCLUDED_PATHS = (
     "/media/",
 )
 PAGE_CACHE_BYPASS_COOKIES = ("messages",)
-FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "").strip()
+FRONTEND_CACHE_URL = env_str("FRONTEND_CACHE_URL")
 if FRONTEND_CACHE_URL:
     WAGTAILFRONTENDCACHE = {
         "default": {
@@ -241,8 +237,8 @@ if FRONTEND_CACHE_URL:
 SESSION_ENGINE = services.session_engine(os.environ)
 TASKS = services.tasks(os.environ)
 
-WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Anglo-Japanese Strategic Review")
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Anglo-Japanese Strategic Review")
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = services.search_backends(os.environ)
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -295,13 +291,13 @@ PERMISSIONS_POLICY = {
     "usb": [],
 }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "blog@localhost")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "blog@localhost")
 # The SMTP server for comment notices and subscription mails (docs/subscriptions.md).
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 30
@@ -321,10 +317,10 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "json" if os.environ.get("LOG_FORMAT", "plain") == "json" else "plain",
+            "formatter": "json" if env_str("LOG_FORMAT", "plain") == "json" else "plain",
         }
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # Every page save runs background tasks; their start/finish lines drown real messages.

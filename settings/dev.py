@@ -1,7 +1,7 @@
 """Local development: debug on, insecure conveniences allowed."""
 
 from .base import *  # noqa: F403
-from .base import env_list
+from .environment import env_list
 
 DEBUG = True
 SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105

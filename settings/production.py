@@ -3,7 +3,8 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, LOGGING, SECRET_KEY, env_bool
+from .base import ALLOWED_HOSTS, LOGGING, SECRET_KEY
+from .environment import env_bool, env_int, env_str
 
 if not SECRET_KEY or len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
     raise ImproperlyConfigured(
@@ -15,7 +16,7 @@ if not ALLOWED_HOSTS:
 DEBUG = False
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))  # noqa: F405
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
@@ -24,4 +25,4 @@ SESSION_COOKIE_HTTPONLY = True
 # A load balancer's health checks come over plain HTTP from inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Log lines as JSON objects for the log collector unless LOG_FORMAT=plain.
-LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT", "json")  # noqa: F405
+LOGGING["handlers"]["console"]["formatter"] = env_str("LOG_FORMAT", "json")

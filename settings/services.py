@@ -3,11 +3,17 @@
 Each function reads a mapping (``os.environ`` in the settings, a plain dict in tests) and returns
 the Django setting for it, so every combination can be checked without the service running.
 With none of the variables set, the site runs on one machine with nothing but its database.
+As everywhere in the settings, a variable set to an empty value counts as unset (``value()``).
 """
 
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
+
+
+def value(env: Mapping[str, str], name: str, default: str = "") -> str:
+    """``env[name]`` without surrounding spaces, or ``default`` when it is unset or empty."""
+    return (env.get(name) or "").strip() or default
 
 
 def caches(env: Mapping[str, str]) -> dict[str, Any]:
@@ -17,7 +23,7 @@ def caches(env: Mapping[str, str]) -> dict[str, Any]:
     error into a miss (``IGNORE_EXCEPTIONS``), and short timeouts keep a dead server from holding
     a request for long.
     """
-    redis_url = env.get("REDIS_URL", "").strip()
+    redis_url = value(env, "REDIS_URL")
     if not redis_url:
         # Room for the page cache's pages and fragments (core.cache) beside everything else;
         # Django's default of 300 entries would keep evicting them.
@@ -27,12 +33,12 @@ def caches(env: Mapping[str, str]) -> dict[str, Any]:
                 "OPTIONS": {"MAX_ENTRIES": 5000},
             }
         }
-    timeout = float(env.get("REDIS_TIMEOUT", "0.5"))
+    timeout = float(value(env, "REDIS_TIMEOUT", "0.5"))
     return {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": redis_url,
-            "KEY_PREFIX": env.get("CACHE_KEY_PREFIX", "blog"),
+            "KEY_PREFIX": value(env, "CACHE_KEY_PREFIX", "blog"),
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
                 "IGNORE_EXCEPTIONS": True,
@@ -49,7 +55,7 @@ def session_engine(env: Mapping[str, str]) -> str:
     ``cached_db`` keeps editors logged in while Redis is down (reads fall back to the database),
     and any app server can read a session another one wrote.
     """
-    if env.get("REDIS_URL", "").strip():
+    if value(env, "REDIS_URL"):
         return "django.contrib.sessions.backends.cached_db"
     return "django.contrib.sessions.backends.db"
 
@@ -61,7 +67,7 @@ def storages(env: Mapping[str, str]) -> dict[str, Any]:
     only uploads, which every app server must see, go to the bucket.
     """
     staticfiles = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
-    bucket = env.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    bucket = value(env, "AWS_STORAGE_BUCKET_NAME")
     if not bucket:
         return {
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -72,7 +78,7 @@ def storages(env: Mapping[str, str]) -> dict[str, Any]:
         # Uploads never overwrite one another, and objects are private unless a CDN serves them.
         "file_overwrite": False,
         "default_acl": None,
-        "querystring_auth": not env.get("AWS_S3_CUSTOM_DOMAIN", "").strip(),
+        "querystring_auth": not value(env, "AWS_S3_CUSTOM_DOMAIN"),
         "object_parameters": {"CacheControl": "max-age=86400"},
     }
     optional = {
@@ -84,9 +90,8 @@ def storages(env: Mapping[str, str]) -> dict[str, Any]:
         "location": "AWS_LOCATION",
     }
     for option, name in optional.items():
-        value = env.get(name, "").strip()
-        if value:
-            options[option] = value
+        if setting := value(env, name):
+            options[option] = setting
     return {
         "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},
         "staticfiles": staticfiles,
@@ -95,11 +100,11 @@ def storages(env: Mapping[str, str]) -> dict[str, Any]:
 
 def media_origins(env: Mapping[str, str]) -> list[str]:
     """The origins media is served from when it lives in a bucket, for the Content-Security-Policy."""
-    if not env.get("AWS_STORAGE_BUCKET_NAME", "").strip():
+    if not value(env, "AWS_STORAGE_BUCKET_NAME"):
         return []
-    if domain := env.get("AWS_S3_CUSTOM_DOMAIN", "").strip():
+    if domain := value(env, "AWS_S3_CUSTOM_DOMAIN"):
         return [f"https://{domain}"]
-    if endpoint := env.get("AWS_S3_ENDPOINT_URL", "").strip():
+    if endpoint := value(env, "AWS_S3_ENDPOINT_URL"):
         parts = urlsplit(endpoint)
         return [f"{parts.scheme}://{parts.netloc}"]
     return ["https://*.amazonaws.com"]
@@ -145,10 +150,10 @@ def search_backends(env: Mapping[str, str]) -> dict[str, Any]:
     ``elasticsearch8`` or ``elasticsearch9``, matching the server's major version. The server
     needs the analysis-kuromoji plugin for the Japanese analyser in ``INDEX_SETTINGS``.
     """
-    url = env.get("SEARCH_URL", "").strip()
+    url = value(env, "SEARCH_URL")
     if not url:
         return {"default": {"BACKEND": "search.backends"}}
-    flavour = env.get("SEARCH_BACKEND", "opensearch3").strip()
+    flavour = value(env, "SEARCH_BACKEND", "opensearch3")
     allowed = {"opensearch2", "opensearch3", "elasticsearch7", "elasticsearch8", "elasticsearch9"}
     if flavour not in allowed:
         raise ValueError(f"SEARCH_BACKEND must be one of {sorted(allowed)}, not {flavour!r}")
@@ -159,8 +164,8 @@ def search_backends(env: Mapping[str, str]) -> dict[str, Any]:
         "default": {
             "BACKEND": f"wagtail.search.backends.{flavour}",
             "URLS": [url],
-            "INDEX_PREFIX": env.get("SEARCH_INDEX_PREFIX", "blog_"),
-            "TIMEOUT": int(env.get("SEARCH_TIMEOUT", "5")),
+            "INDEX_PREFIX": value(env, "SEARCH_INDEX_PREFIX", "blog_"),
+            "TIMEOUT": int(value(env, "SEARCH_TIMEOUT", "5")),
             "INDEX_SETTINGS": JAPANESE_INDEX_SETTINGS,
             "OPTIONS": {},
         }
@@ -173,7 +178,7 @@ def tasks(env: Mapping[str, str]) -> dict[str, Any]:
     ``TASKS_BACKEND=database`` queues Wagtail's tasks (search indexing, reference index) in
     PostgreSQL; run ``manage.py db_worker`` beside the app servers to process them.
     """
-    backend = env.get("TASKS_BACKEND", "immediate").strip()
+    backend = value(env, "TASKS_BACKEND", "immediate")
     if backend == "database":
         return {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     if backend != "immediate":

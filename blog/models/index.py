@@ -194,6 +194,9 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, TypedChildRou
 
     @re_path(r"^(?P<year>[0-9]{4})/$")
     def year_archive(self, request: HttpRequest, year: str) -> HttpResponse:
+        # The route lets "0000" through, and there is no year 0 to filter on (a 500 otherwise).
+        if int(year) < 1:
+            raise Http404(_("That is not a year."))
         posts = self.get_posts().filter(date__year=int(year))
         if not posts.exists():
             raise Http404(_("There are no posts from %(year)s.") % {"year": year})

@@ -389,3 +389,39 @@ def test_archive_queries_do_not_grow_with_posts(client, blog):
     with_fifty = {url: count_queries(client, url) for url in ARCHIVE_URLS}
 
     assert with_five == with_fifty
+
+
+IMPOSSIBLE_DATES = [
+    "0/",
+    "0000/",
+    "10000/",
+    "99999/",
+    "0000/06/",
+    "2024/0/",
+    "2024/00/",
+    "2024/13/",
+    "2024/99/",
+    "2024/6/",
+    "10000/01/",
+    "abcd/",
+    "20x4/",
+    "2024/ab/",
+    "2024/-1/",
+    "-001/",
+    "２０２４/",  # full-width digits
+    "2024/06/x/",
+]
+# Possible dates at the ends of the calendar, with no posts: also 404, never an overflow.
+EMPTY_EDGES = ["0001/", "0001/01/", "9999/", "9999/12/"]
+
+
+@pytest.mark.parametrize("language", ["", "/ja"])
+def test_every_impossible_or_empty_date_is_not_found(client, blog, language):
+    post = BlogPostPageFactory(parent=blog["blog"], date=when(2024, 6, 10))
+    translate_page(post, blog["ja"], title="六月")
+    for date in IMPOSSIBLE_DATES + EMPTY_EDGES:
+        url = f"{language}/blog/{date}"
+        assert client.get(url).status_code == 404, url
+    # The real month still answers, so the 404s are about the dates.
+    assert client.get(f"{language}/blog/2024/06/").status_code == 200
+    assert client.get(f"{language}/blog/2024/").status_code == 200

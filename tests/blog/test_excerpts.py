@@ -75,7 +75,8 @@ class TestExcerpts:
         assert excerpt[:-1] == LONG_JAPANESE[: EXCERPT_LENGTH - 1]
         html = client.get("/ja/blog/").content.decode()
         assert excerpt in html
-        assert "続きを読む" in html or "Continue reading" in html
+        assert ">続きを読む<" in html
+        assert "Continue reading" not in html
 
     def test_japanese_more_break(self, client, site_tree):
         ja_blog = translate_page(site_tree["blog"], site_tree["ja"], title="ブログ")

@@ -86,6 +86,9 @@ def version(command: list[str]) -> str:
     return subprocess.run(command, capture_output=True, text=True, check=False).stdout.strip()  # noqa: S603
 
 
+KEEP_MARKER = "<!-- make audit rewrites the part above this line and keeps the rest. -->"
+
+
 def write_report(output: Path, scores: dict, chromium: str, runs: int) -> None:
     command = lighthouse_command("http://127.0.0.1:8399/", chromium, "report.json")
     command[0] = (
@@ -140,7 +143,12 @@ def write_report(output: Path, scores: dict, chromium: str, runs: int) -> None:
             *notes,
             "",
         ]
-    output.write_text("\n".join(lines), encoding="utf-8")
+    # Other runs (the CI figures, the mutation run, the scanners) write below the marker.
+    previous = output.read_text(encoding="utf-8") if output.exists() else ""
+    kept = (
+        previous[previous.index(KEEP_MARKER) :] if KEEP_MARKER in previous else KEEP_MARKER + "\n"
+    )
+    output.write_text("\n".join(lines) + "\n" + kept, encoding="utf-8")
 
 
 def main() -> int:

@@ -22,6 +22,12 @@ from tests.production.servers import AppServer, TcpProxy, manage, wait_until
 PG_HOST, PG_PORT = "127.0.0.1", 5432
 # The load balancer terminates TLS and says so; the servers trust it (SECURE_PROXY_SSL_HEADER).
 BEHIND_TLS = {"X-Forwarded-Proto": "https"}
+# It also passes the site's public host name to every server, so both build the same page-cache
+# key for one address (the servers' own ports would make two).
+PUBLIC_HOST = {"Host": "localhost"}
+
+# Each test builds its own PostgreSQL database, whatever the suite runs on: one CI pass is enough.
+pytestmark = pytest.mark.database_independent
 
 
 def pg_admin() -> psycopg.Connection:
@@ -101,11 +107,19 @@ def deployment(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def servers(deployment):
-    """Two app servers, as two machines behind a load balancer would run them."""
+    """Two app servers, as two machines behind a load balancer would run them.
+
+    Each has its own temporary folder, as two machines have their own disks: anything kept
+    on one machine (a file in /tmp) is not seen by the other, only what is in Redis.
+    """
     root = deployment["root"]
+    machines = {}
+    for name in ("a", "b"):
+        (root / f"{name}-tmp").mkdir()
+        machines[name] = {**deployment["env"], "TMPDIR": str(root / f"{name}-tmp")}
     with (
-        AppServer(deployment["env"], root / "a.log") as a,
-        AppServer(deployment["env"], root / "b.log") as b,
+        AppServer(machines["a"], root / "a.log") as a,
+        AppServer(machines["b"], root / "b.log") as b,
     ):
         yield a, b
 
@@ -152,11 +166,16 @@ def test_a_post_published_through_one_server_is_served_fresh_by_the_other(deploy
     a, b = servers
     post_url = "/blog/fresh-news/"
     reader = Browser()
-    before = reader.get(f"{b.url}{post_url}")
-    assert before.status_code == 200
-    assert PUBLISHED_TITLE in before.text
-    # Served twice by B, so it is in the shared cache when the editor publishes on A.
-    assert PUBLISHED_TITLE in reader.get(f"{b.url}{post_url}").text
+    built = reader.get(f"{a.url}{post_url}", headers=PUBLIC_HOST)
+    assert built.status_code == 200
+    assert PUBLISHED_TITLE in built.text
+    assert built.headers["X-Page-Cache"] == "miss"
+    # B has never served this page: only the cache the two share can answer for it.
+    shared = reader.get(f"{b.url}{post_url}", headers=PUBLIC_HOST)
+    assert shared.status_code == 200
+    assert shared.headers["X-Page-Cache"] == "hit"
+    assert shared.headers["ETag"] == built.headers["ETag"]
+    assert PUBLISHED_TITLE in shared.text
 
     editor = Browser()
     log_in(editor, a)
@@ -172,10 +191,17 @@ def test_a_post_published_through_one_server_is_served_fresh_by_the_other(deploy
     )
     assert published.status_code == 302, published.text[:500]
 
-    after = reader.get(f"{b.url}{post_url}")
+    # A's change reaches B at once: B builds the new page instead of serving the old one...
+    after = reader.get(f"{b.url}{post_url}", headers=PUBLIC_HOST)
     assert after.status_code == 200
+    assert after.headers["X-Page-Cache"] == "miss"
     assert DRAFT_TITLE in after.text
     assert PUBLISHED_TITLE not in after.text.replace(DRAFT_TITLE, "")
+    # ...and the page B built is what A now serves from the shared cache.
+    again = reader.get(f"{a.url}{post_url}", headers=PUBLIC_HOST)
+    assert again.headers["X-Page-Cache"] == "hit"
+    assert again.headers["ETag"] == after.headers["ETag"] != built.headers["ETag"]
+    assert DRAFT_TITLE in again.text
 
     # The editor's session, written through A, is valid on B: sessions are shared.
     assert editor.get(f"{b.url}/admin/pages/").status_code == 200
@@ -199,7 +225,9 @@ def test_database_outage_gives_a_503_page_and_the_site_recovers_by_itself(deploy
         assert health.status_code == 503
         assert health.json()["database"] == "unavailable"
         # Pages already in the shared cache are still served.
-        assert reader.get(f"{b.url}/blog/fresh-news/").status_code == 200
+        cached = reader.get(f"{b.url}/blog/fresh-news/", headers=PUBLIC_HOST)
+        assert cached.status_code == 200
+        assert cached.headers["X-Page-Cache"] == "hit"
     finally:
         deployment["proxy"].restore()
     assert wait_until(lambda: reader.get(missing).status_code == 404, attempts=50)

@@ -2,9 +2,10 @@
 
 import io
 
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 import pytest
 
@@ -29,6 +30,11 @@ def submitted(client, bilingual, translator):
         "translation": translation,
         "ja_post": post.get_translation(bilingual["ja"]),
     }
+
+
+def messages_of(response) -> list[str]:
+    """The messages a redirect left for the next page."""
+    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def refused(response) -> bool:
@@ -81,12 +87,23 @@ class TestPoUpload:
     def test_a_file_from_elsewhere_is_refused_with_a_message(self, client, submitted, contents):
         upload = io.BytesIO(contents)
         upload.name = "strings.po"
+        strings_before = StringTranslation.objects.count()
         response, edit_url = self.upload(client, submitted, file=upload)
         assert response.status_code == 302 and response["Location"] == edit_url
+        # A redirect is also what success gives: the message and the unchanged strings tell.
+        # In the translator's language (Japanese), after the message of the submission.
+        assert messages_of(response)[-1] == (
+            "この翻訳からダウンロードした PO ファイルではありません。"
+            "PO ファイルをダウンロードして翻訳し、それをアップロードしてください。"
+        )
+        assert StringTranslation.objects.count() == strings_before
 
     def test_no_file_is_refused_with_a_message(self, client, submitted):
+        strings_before = StringTranslation.objects.count()
         response, edit_url = self.upload(client, submitted)
         assert response.status_code == 302 and response["Location"] == edit_url
+        assert messages_of(response)[-1] == "アップロードする PO ファイルを選んでください。"
+        assert StringTranslation.objects.count() == strings_before
 
     def test_an_unsafe_next_address_is_not_followed(self, client, submitted):
         url = reverse("wagtail_localize:upload_pofile", args=[submitted["translation"].pk])
