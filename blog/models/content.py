@@ -8,10 +8,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blog.blocks import PostBodyBlock
+from blog.paging import PagedBodyMixin
 from core.restrictions import ViewRestrictionsFromMemory
 
 
-class ContentPage(ViewRestrictionsFromMemory, Page):
+class ContentPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
     """A plain page with a title and a body, such as a static page brought over from WordPress."""
 
     body = StreamField(PostBodyBlock(), verbose_name=_("body"), blank=True)

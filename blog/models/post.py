@@ -21,6 +21,7 @@ from wagtail_localize.fields import TranslatableField
 
 from blog.blocks import PostBodyBlock
 from blog.forms import BlogPostForm
+from blog.paging import PagedBodyMixin
 from core.restrictions import ViewRestrictionsFromMemory
 from core.text import cjk_index_text
 
@@ -114,7 +115,7 @@ class BlogPostQuerySet(PageQuerySet):
 BlogPostPageManager = PageManager.from_queryset(BlogPostQuerySet)
 
 
-class BlogPostPage(ViewRestrictionsFromMemory, Page):
+class BlogPostPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
     """A post: dated, credited, filed under categories and tags, with a StreamField body."""
 
     date = models.DateTimeField(
