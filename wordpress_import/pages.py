@@ -92,13 +92,17 @@ class PageWriter:
 
     def lookup(self) -> MediaLookup:
         return MediaLookup(
-            image=self.media.image, gallery=self.media.gallery, link=self.importer.local_link
+            image=self.media.image,
+            gallery=self.media.gallery,
+            document=self.media.document,
+            file_url=self.media.file_url,
+            link=self.importer.local_link,
         )
 
     def body(self, item: WxrItem) -> list[dict]:
         lookup = self.lookup()
         lookup.gallery = lambda ids: self.media.gallery(ids, item.post_id)
-        conversion = convert(item.content, lookup)
+        conversion = convert(item.content, lookup, self.importer.reusable)
         for note in conversion.notes:
             self.report.warn(item.label, note)
         return conversion.blocks

@@ -111,7 +111,7 @@ def test_body_blocks(imported):
     kinds = [block.block_type for block in body]
     assert kinds == [
         "paragraph", "paragraph", "more", "embed", "image", "paragraph", "quote", "heading",
-        "list", "numbered_list", "paragraph", "paragraph", "image", "paragraph",
+        "list", "numbered_list", "table", "gallery", "paragraph",
     ]  # fmt: skip
     assert "Nobody on the quay" in body[0].value.source
     # A link to the old blog becomes site-relative, so its redirect carries readers over.
@@ -126,12 +126,13 @@ def test_body_blocks(imported):
         in body[5].value.source
     )
     assert body[6].value["attribution"] == "A harbour master"
-    assert [item.source for item in body[8].value] == [
+    assert [item["text"].source for item in body[8].value] == [
         "<p>A flask of tea</p>",
         "<p>Boots that <i>really</i> keep water out</p>",
     ]
-    assert body[12].value["image"].title == "Harbour photo"  # [gallery]
-    assert "[tidewidget" in body[13].value.source
+    assert [column["heading"] for column in body[10].value.columns] == ["High water", "Height"]
+    assert body[11].value["images"][0]["image"].title == "Harbour photo"  # [gallery]
+    assert "[tidewidget" in body[12].value.source
 
     fog = [block.block_type for block in post("101").body]
     assert fog == [
@@ -142,12 +143,12 @@ def test_body_blocks(imported):
         "embed",
         "image",
         "numbered_list",
-        "paragraph",
+        "code",
     ]
 
     warnings = imported["report"].messages_for("post 100 “Tides at Dover”")
     assert any("tidewidget" in m for m in warnings)
-    assert any("table" in m for m in warnings)
+    assert not any("table" in m for m in warnings)  # a table block of its own now
     assert any("chart.png" in m for m in warnings)
 
 
