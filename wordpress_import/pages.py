@@ -290,6 +290,7 @@ class PageWriter:
     def write_page(self, item: WxrItem) -> None:
         page, leave = self.existing("page", item, ContentPage)
         if leave:
+            self.comments.write(page, item.comments, False, item.label)
             self.redirects.for_page(item.post_id, item.link, page, item.label)
             return
         code = page.locale.language_code if page is not None else self.language(item)
@@ -305,6 +306,7 @@ class PageWriter:
             item,
         )
         page.body = self.body(item)
+        page.comments_enabled = item.comment_status == "open"
         self.apply_state(page, item)
         if new:
             append_child(parent, page)
@@ -314,14 +316,7 @@ class PageWriter:
         revision_id = self.after_save(page, item, new)
         self.ledger.remember("page", item.post_id, page, item_digest(item), revision_id)
         (self.report.created if new else self.report.updated)["page"] += 1
-        if item.comments:
-            self.report.warn(
-                item.label,
-                _(
-                    "%(count)s comments on a static page were not imported: only posts take comments."
-                )
-                % {"count": len(item.comments)},
-            )
+        self.comments.write(page, item.comments, new, item.label)
         self.redirects.for_page(item.post_id, item.link, page, item.label)
 
     def page_parent(self, item: WxrItem, code: str) -> Page:

@@ -8,7 +8,8 @@ from wagtail.images import get_image_model
 
 import pytest
 
-from blog.models import BlogPostPage
+from blog.models import BlogPostPage, ContentPage
+from comments.models import Comment
 from wordpress_import.importer import WordPressImporter
 from wordpress_import.models import ImportedObject
 
@@ -147,3 +148,15 @@ def test_a_split_post_is_served_in_parts(imported, client):
     assert "The second page." in second_body and "An opening paragraph." not in second_body
     assert f'<a href="{page.url}" rel="prev" aria-label="Page 1">1</a>' in second.text
     assert client.get(page.url + "?part=3").status_code == 404
+
+
+def test_comments_on_a_static_page_come_with_it(imported, client):
+    record = ImportedObject.objects.get(kind="page", wordpress_id="210")
+    about = ContentPage.objects.get(pk=record.object_id)
+    assert about.comments_enabled
+    first, reply = Comment.objects.filter(post=about).order_by("wordpress_id")
+    assert (first.body, first.status) == ("Lovely page about the harbour.", "approved")
+    assert reply.parent_id == first.pk
+    shown = client.get(about.url).text
+    assert "Lovely page about the harbour." in shown and "Thank you, come again." in shown
+    assert not any("static page" in warning.message for warning in imported.warnings)

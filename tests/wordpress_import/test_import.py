@@ -9,12 +9,13 @@ from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 import pytest
 
 from blog.models import Author, BlogPostPage, CategoryPage, ContentPage, Tag
 from comments.models import Comment
+from home.models import HomePage
 from wordpress_import.importer import WordPressImporter
 from wordpress_import.models import ImportedObject
 
@@ -341,9 +342,22 @@ def test_command_reports_and_shows_progress(site_tree, export_path, uploads, cap
     assert "attachment 6 “Lost chart”: File not found" in out
 
 
-def test_missing_site_is_a_clear_error(db, export_path):
-    with pytest.raises(CommandError, match="no English blog index"):
-        call_command("import_wordpress", str(export_path("classic.xml")), "--no-progress")
+def test_an_empty_install_gets_its_site_from_the_channel(db, export_path):
+    call_command("import_wordpress", str(export_path("classic.xml")), "--no-progress")
+    homes = {home.locale.language_code: home for home in HomePage.objects.all()}
+    assert homes["en"].title == homes["ja"].title == "Harbour Notes"
+    assert homes["en"].tagline == "Letters about ports, ships and tea"
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port, site.root_page_id) == ("old.example.org", 443, homes["en"].pk)
+    assert not Page.objects.filter(depth=2, content_type__model="page").exists()  # no "Welcome"
+    assert post("100").get_parent().get_parent().pk == homes["en"].pk
+
+
+def test_a_bad_media_url_map_is_a_clear_error(site_tree, export_path):
+    with pytest.raises(CommandError, match="OLD=NEW"):
+        call_command(
+            "import_wordpress", str(export_path("classic.xml")), "--media-url-map", "nonsense"
+        )
 
 
 def test_wordpress_com_export(site_tree, export_path):
