@@ -4,6 +4,7 @@ separators, buttons, downloads and page breaks. Each renders accessible HTML and
 from django.core.files.base import ContentFile
 from django.http import Http404
 from django.test import RequestFactory, SimpleTestCase
+from django.urls import reverse
 
 from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.models import Document
@@ -270,3 +271,13 @@ class PageBreakTests(SimpleTestCase):
         for query in ("?part=3", "?part=0", "?part=two"):
             with self.assertRaises(Http404):
                 self.part(query)
+
+
+@pytest.mark.django_db
+def test_every_block_preview_renders_in_the_picker(admin_client):
+    for name, child in PostBodyBlock().child_blocks.items():
+        response = admin_client.get(
+            reverse("wagtailadmin_block_preview"), {"id": child.definition_prefix}
+        )
+        assert response.status_code == 200, name
+        assert "<body" in response.text, name
