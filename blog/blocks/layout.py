@@ -5,7 +5,11 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
-from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
+from wagtail.contrib.typed_table_block.blocks import TypedTable, TypedTableBlock
+from wagtail.rich_text import RichText
+from wagtail_localize.segments import StringSegmentValue, TemplateSegmentValue
+from wagtail_localize.segments.ingest import organise_template_segments
+from wagtail_localize.strings import extract_strings, restore_strings
 
 from .text import INLINE_FEATURES
 
@@ -28,6 +32,49 @@ class TableBlock(TypedTableBlock):
                 {"values": ["<p>Vehicles</p>", "<p>21%</p>"]},
             ],
         }
+
+    # wagtail-localize skips block types it does not know: these two methods make the caption,
+    # the headings and each cell's words translatable (path "caption", "heading-N", "cell-R-C").
+    def get_translatable_segments(self, value) -> list:
+        segments = []
+        if value.caption:
+            segments.append(StringSegmentValue("caption", value.caption))
+        for index, column in enumerate(value.columns):
+            if column["heading"]:
+                segments.append(StringSegmentValue(f"heading-{index}", column["heading"]))
+        for row_index, row in enumerate(value.row_data):
+            for column_index, cell in enumerate(row["values"]):
+                source = cell.source if isinstance(cell, RichText) else str(cell or "")
+                template, strings = extract_strings(source)
+                if not strings:
+                    continue
+                path = f"cell-{row_index}-{column_index}"
+                segments.append(TemplateSegmentValue(path, "html", template, len(strings)))
+                segments += [StringSegmentValue(path, text, attrs=attrs) for text, attrs in strings]
+        return segments
+
+    def restore_translated_segments(self, value, segments: list) -> TypedTable:
+        by_path: dict[str, list] = {}
+        for segment in segments:
+            by_path.setdefault(segment.path, []).append(segment)
+        caption = by_path["caption"][0].render_text() if "caption" in by_path else value.caption
+        columns = [
+            {**column, "heading": by_path[f"heading-{index}"][0].render_text()}
+            if f"heading-{index}" in by_path
+            else column
+            for index, column in enumerate(value.columns)
+        ]
+        rows = []
+        for row_index, row in enumerate(value.row_data):
+            values = []
+            for column_index, cell in enumerate(row["values"]):
+                cell_segments = by_path.get(f"cell-{row_index}-{column_index}")
+                if cell_segments:
+                    _format, template, strings = organise_template_segments(cell_segments)
+                    cell = RichText(restore_strings(template, strings))
+                values.append(cell)
+            rows.append({**row, "values": values})
+        return TypedTable(columns=columns, row_data=rows, caption=caption)
 
     def get_context(self, value, parent_context=None) -> dict:
         context = super().get_context(value, parent_context)

@@ -10,6 +10,7 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 import pytest
 
@@ -28,6 +29,7 @@ from blog.blocks import (
     VideoBlock,
 )
 from blog.paging import body_part
+from tests.factories import BlogPostPageFactory
 
 
 def item(text: str, sublist: list | None = None, numbered: bool = False) -> dict:
@@ -281,3 +283,70 @@ def test_every_block_preview_renders_in_the_picker(admin_client):
         )
         assert response.status_code == 200, name
         assert "<body" in response.text, name
+
+
+class TableTranslationTests(SimpleTestCase):
+    def test_caption_headings_and_cells_are_segments_and_come_back_translated(self):
+        block = TableBlock()
+        value = block.to_python(
+            {
+                "caption": "Trade",
+                "columns": [{"type": "text", "heading": "Goods"}, {"type": "text", "heading": ""}],
+                "rows": [{"values": ["<p>Cars</p>", ""]}],
+            }
+        )
+        segments = block.get_translatable_segments(value)
+        texts = {
+            segment.path: segment.render_text()
+            for segment in segments
+            if hasattr(segment, "render_text")
+        }
+        assert texts["caption"] == "Trade" and texts["heading-0"] == "Goods"
+        assert "heading-1" not in texts and all(not path.startswith("cell-0-1") for path in texts)
+        japanese = {"Trade": "貿易", "Goods": "品目", "Cars": "車"}
+        translated = [
+            type(segment)(segment.path, japanese[segment.render_text()], attrs=segment.attrs)
+            if hasattr(segment, "attrs")
+            else type(segment)(segment.path, japanese[segment.render_text()])
+            if hasattr(segment, "render_text") and segment.render_text() in japanese
+            else segment
+            for segment in segments
+        ]
+        restored = block.restore_translated_segments(value, translated)
+        self.assertHTMLEqual(
+            block.render(restored),
+            '<div class="table" role="region" tabindex="0" aria-label="貿易"><table><caption>貿易</caption>'
+            '<thead><tr><th scope="col">品目</th><th scope="col"></th></tr></thead>'
+            "<tbody><tr><td>車</td><td></td></tr></tbody></table></div>",
+        )
+
+
+@pytest.mark.django_db
+def test_a_tables_words_are_translated_through_wagtail_localize(site_tree):
+    post = BlogPostPageFactory(
+        parent=site_tree["blog"],
+        body=[
+            {
+                "type": "table",
+                "value": {
+                    "caption": "Trade",
+                    "columns": [{"type": "text", "heading": "Goods"}],
+                    "rows": [{"values": ["<p>Cars</p>"]}],
+                },
+            }
+        ],
+    )
+    source, _created = TranslationSource.get_or_create_from_instance(post)
+    translation = Translation.objects.create(source=source, target_locale=site_tree["ja"])
+    japanese = {"Trade": "貿易", "Goods": "品目", "Cars": "車"}
+    for segment in source.stringsegment_set.select_related("string", "context"):
+        StringTranslation.objects.create(
+            translation_of=segment.string,
+            locale=site_tree["ja"],
+            context=segment.context,
+            data=japanese.get(segment.string.data, segment.string.data),
+        )
+    translation.save_target(publish=True)
+    table = post.get_translation(site_tree["ja"]).specific.body[0]
+    assert "<caption>貿易</caption>" in table.render()
+    assert '<th scope="col">品目</th>' in table.render() and "<td>車</td>" in table.render()

@@ -4,8 +4,8 @@ from django.urls import reverse
 
 import pytest
 
-from blog.comments.models import Comment
 from blog.models import ContentPage
+from comments.models import Comment
 
 from .conftest import comment_data
 
