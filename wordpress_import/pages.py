@@ -48,7 +48,10 @@ class PageWriter:
         choice = self.importer.language
         if choice != "auto":
             return choice
-        return detect_language(item.title, item.content)
+        channel = self.importer.site.language.lower()
+        return detect_language(
+            item.title, item.content, default="ja" if channel.startswith("ja") else "en"
+        )
 
     def title(self, item: WxrItem, body_text: str = "") -> str:
         title = strip_html(item.title)

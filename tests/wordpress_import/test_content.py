@@ -188,6 +188,12 @@ def test_scripts_are_removed():
     assert "script" in " ".join(result.notes)
 
 
+def test_a_post_without_letters_takes_the_channels_language():
+    assert detect_language("", '<img src="https://x.test/a.jpg">', default="ja") == "ja"
+    assert detect_language("", '<img src="https://x.test/a.jpg">') == "en"
+    assert detect_language("Tides", "", default="ja") == "en"
+
+
 def test_language_detection():
     assert detect_language("港の朝", "朝の港は静かで、漁船が戻ってきました。") == "ja"
     assert detect_language("Tides", "The water rose twice today.") == "en"
