@@ -47,8 +47,9 @@ run: demo
 # Move a WordPress blog here: `make import WXR=export.xml [MEDIA=wp-content/uploads]`. On an
 # empty install it also creates the home pages, blog indexes and site; `make run` then serves
 # them without the demo (see docs/importing.md).
-import: migrate
+import:
 	@test -n "$(WXR)" || { echo "Usage: make import WXR=path/to/export.xml [MEDIA=path/to/wp-content/uploads]"; exit 2; }
+	$(MAKE) --no-print-directory migrate
 	$(MANAGE) import_wordpress "$(WXR)" $(if $(MEDIA),--media-dir "$(MEDIA)") $(IMPORT_ARGS)
 
 test: install compilemessages
