@@ -129,9 +129,15 @@ class WordPressImporter:
             # A new site gets both languages at once, each with its own blog index.
             japanese_blog = self.trees.blog("ja")
             self.trees.home("ja")
+            copied = f"BlogIndexPage “{japanese_blog.title}” (ja)"
             with override("ja"):
                 japanese_blog.title = _("Blog")
             japanese_blog.save_revision(log_action=False).publish(log_action=False)
+            # The report names the index by the title readers see.
+            self.trees.created = [
+                f"BlogIndexPage “{japanese_blog.title}” (ja)" if entry == copied else entry
+                for entry in self.trees.created
+            ]
             for created in built:
                 self.report.warn(
                     "", _("Created %(page)s to hold imported content.") % {"page": created}

@@ -56,6 +56,7 @@ def test_import_into_an_empty_install_then_run_serves_the_blog_without_the_demo(
     report = manage(database, media, "import_wordpress", str(FIXTURE), "--no-progress")
     assert "Created HomePage “Harbour Notes” (en)" in report
     assert "Created Site old.example.org:443" in report
+    assert "Created BlogIndexPage “ブログ” (ja)" in report
     # What `make run` does next: the demo must not enter a site that has imported content.
     demo = manage(database, media, "load_demo_content", "--if-empty")
     assert "demo content not loaded" in demo
