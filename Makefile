@@ -9,7 +9,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 BROWSER_DIR := tests/browser
 
-.PHONY: run test lint format messages compilemessages migrate demo clean install browsers audit screenshots
+.PHONY: import run test lint format messages compilemessages migrate demo clean install browsers audit screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,14 @@ WITH_SCHEDULER = $(1) run_scheduler --interval $(SCHEDULER_INTERVAL) & scheduler
 run: demo
 	@$(call WITH_SCHEDULER,$(MANAGE)) \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Move a WordPress blog here: `make import WXR=export.xml [MEDIA=wp-content/uploads]`. On an
+# empty install it also creates the home pages, blog indexes and site; `make run` then serves
+# them without the demo (see docs/importing.md).
+import:
+	@test -n "$(WXR)" || { echo "Usage: make import WXR=path/to/export.xml [MEDIA=path/to/wp-content/uploads]"; exit 2; }
+	$(MAKE) --no-print-directory migrate
+	$(MANAGE) import_wordpress "$(WXR)" $(if $(MEDIA),--media-dir "$(MEDIA)") $(IMPORT_ARGS)
 
 test: install compilemessages
 	@test -x $(CHROMIUM) || echo "NOTE: $(CHROMIUM) not found: the browser tests (tests/browser/) will be SKIPPED. 'make browsers' installs Chromium and the checkers."

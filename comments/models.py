@@ -1,4 +1,4 @@
-"""The Comment model: one reader comment, reply, pingback or trackback on a blog post."""
+"""The Comment model: one reader comment, reply, pingback or trackback on a post or page."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -47,8 +47,10 @@ class Comment(models.Model):
         PINGBACK = "pingback", _("Pingback")
         TRACKBACK = "trackback", _("Trackback")
 
+    # Any page that has a ``comments_enabled`` field takes comments (posts, content pages):
+    # the page types need not know this app, which sits above them.
     post = models.ForeignKey(
-        "blog.BlogPostPage",
+        "wagtailcore.Page",
         verbose_name=_("post"),
         on_delete=models.CASCADE,
         related_name="comments",

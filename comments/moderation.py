@@ -23,9 +23,11 @@ logger = logging.getLogger(__name__)
 def closes_at(post) -> datetime.datetime | None:
     """When comments on ``post`` close by age (None: never)."""
     days = get_setting("CLOSE_AFTER_DAYS")
-    if days is None or post.date is None:
+    # Posts have a date; other pages that take comments count from their first publication.
+    start = getattr(post, "date", None) or post.first_published_at
+    if days is None or start is None:
         return None
-    return post.date + datetime.timedelta(days=days)
+    return start + datetime.timedelta(days=days)
 
 
 def comments_open(post) -> bool:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from blog.models import BlogPostPage
+from wagtail.models import Page
 
 from . import forgery, spam
 from .forms import CommentForm
@@ -19,7 +19,7 @@ MAX_ID = 2**63 - 1
 
 
 def render_post_with_form(
-    request: HttpRequest, post: BlogPostPage, form: CommentForm, status: int
+    request: HttpRequest, post: Page, form: CommentForm, status: int
 ) -> TemplateResponse:
     """The post page again, with the refused form (and the reader's text) in place."""
     request.is_preview = False
@@ -35,7 +35,9 @@ def render_post_with_form(
 def post_comment(request: HttpRequest, post_id: int) -> HttpResponse:
     if post_id > MAX_ID:  # SQLite cannot even look up a number this large
         raise Http404
-    post = get_object_or_404(BlogPostPage.objects.live().public(), pk=post_id)
+    post = get_object_or_404(Page.objects.live().public(), pk=post_id).specific
+    if not hasattr(post, "comments_enabled"):  # a page type that never takes comments
+        raise Http404
     ip = spam.client_ip(request)
     form = CommentForm(request.POST, post=post, ip_address=ip)
     valid = form.is_valid()

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.typed_table_block",  # the body's table block (its editor script)
     "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",

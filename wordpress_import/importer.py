@@ -12,6 +12,7 @@ from typing import TextIO
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from .comments import CommentWriter, pingback_policy
 from .indexing import deferred_indexing, reindex
@@ -21,13 +22,15 @@ from .pages import IMPORTED_STATUSES, PageWriter
 from .parser import WxrAuthor, WxrItem, WxrReader, WxrSite, WxrTerm
 from .redirects import RedirectPlanner, path_of
 from .report import ImportReport, Progress
+from .site import build_site
 from .structure import Trees
 from .taxonomy import Taxonomy
 
 # Item types that are WordPress machinery, not content: counted as skipped without a warning.
+# Reusable blocks (wp_block) are content, but inlined where the posts use them.
 MACHINERY = {"nav_menu_item", "revision", "customize_changeset", "custom_css", "oembed_cache",
              "wp_global_styles", "wp_navigation", "wp_template", "wp_template_part",
-             "user_request", "wp_font_family", "wp_font_face"}  # fmt: skip
+             "user_request", "wp_font_family", "wp_font_face", "wp_block"}  # fmt: skip
 
 
 class DryRunRollback(Exception):
@@ -40,6 +43,7 @@ class WordPressImporter:
         path: str | Path,
         *,
         media_dir: str | Path | None = None,
+        media_url_map: list[tuple[str, str]] | None = None,
         language: str = "auto",
         update: bool = False,
         dry_run: bool = False,
@@ -52,13 +56,14 @@ class WordPressImporter:
         self.update = update
         self.dry_run = dry_run
         self.report = ImportReport(dry_run=dry_run)
-        self.media = MediaLibrary(Path(media_dir) if media_dir else None)
+        self.media = MediaLibrary(Path(media_dir) if media_dir else None, media_url_map)
         self.pingbacks = pingbacks or pingback_policy()
         self.progress_stream = progress
         self.interactive = interactive
         self.site = WxrSite()
         self.authors: list[WxrAuthor] = []
         self.terms: list[WxrTerm] = []
+        self.reusable: dict[str, str] = {}  # wp_block id -> content, inlined where posts use it
         self.item_count = 0
 
     # Pass one: check the whole file and keep what items refer to.
@@ -73,6 +78,8 @@ class WordPressImporter:
                 self.item_count += 1
                 if record.post_type == "attachment":
                     self.media.add(record)
+                elif record.post_type == "wp_block":
+                    self.reusable[record.post_id] = record.content
         self.site = reader.site
 
     @property
@@ -82,7 +89,14 @@ class WordPressImporter:
         )[:255]
 
     def local_link(self, href: str) -> str:
-        """Links to the old blog become site-relative, so the redirects carry them to the new pages."""
+        """Links to the old blog become site-relative, so the redirects carry them to the new pages.
+
+        A link to an upload that was not imported goes where ``--media-url-map`` says it is
+        served now.
+        """
+        moved = self.media.file_url(href)
+        if moved != href and self.media.image(href) is None and self.media.document(href) is None:
+            return moved
         for base in {self.site.base_blog_url, self.site.base_site_url, self.site.link} - {""}:
             bare = base.split("://", 1)[-1].rstrip("/")
             for scheme in ("http://", "https://"):
@@ -109,7 +123,25 @@ class WordPressImporter:
     # Pass two: write everything.
     def write(self) -> None:
         self.trees = Trees()
+        built = build_site(self.site, self.trees.locale("en"))
         blog = self.trees.blog("en")
+        if built:
+            # A new site gets both languages at once, each with its own blog index.
+            japanese_blog = self.trees.blog("ja")
+            self.trees.home("ja")
+            copied = f"BlogIndexPage “{japanese_blog.title}” (ja)"
+            with override("ja"):
+                japanese_blog.title = _("Blog")
+            japanese_blog.save_revision(log_action=False).publish(log_action=False)
+            # The report names the index by the title readers see.
+            self.trees.created = [
+                f"BlogIndexPage “{japanese_blog.title}” (ja)" if entry == copied else entry
+                for entry in self.trees.created
+            ]
+            for created in built:
+                self.report.warn(
+                    "", _("Created %(page)s to hold imported content.") % {"page": created}
+                )
         self.ledger = Ledger(self.source)
         self.redirects = RedirectPlanner(
             self.report,

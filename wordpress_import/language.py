@@ -17,8 +17,12 @@ def is_japanese_letter(char: str) -> bool:
     )
 
 
-def detect_language(*texts: str) -> str:
-    """``"ja"`` when more than half the letters (markup and URLs aside) are Japanese, else ``"en"``."""
+def detect_language(*texts: str, default: str = "en") -> str:
+    """``"ja"`` when more than half the letters (markup and URLs aside) are Japanese, else ``"en"``.
+
+    A text with no letters at all (a post of pictures only) is in ``default``: the
+    language the export's channel declares.
+    """
     japanese = other = 0
     for text in texts:
         for char in _MARKUP.sub(" ", text or ""):
@@ -26,4 +30,6 @@ def detect_language(*texts: str) -> str:
                 japanese += 1
             elif char.isalpha():
                 other += 1
+    if not japanese and not other:
+        return default
     return "ja" if japanese > other else "en"

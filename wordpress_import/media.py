@@ -1,7 +1,8 @@
 """Attachments: WordPress uploads become Wagtail images and documents, from a local folder.
 
 Nothing is fetched over the network. A file missing from ``--media-dir`` is reported, and
-posts keep a link to the original address instead of the picture.
+posts keep a link to the original address instead of the picture, or to where the file is
+served now when ``--media-url-map OLD=NEW`` says so.
 """
 
 import re
@@ -51,6 +52,7 @@ class Attachment:
     link: str
     relative_path: str
     alt: str
+    caption: str
     parent_id: str
     label: str
 
@@ -66,8 +68,12 @@ class Attachment:
 class MediaLibrary:
     """Every attachment in the export, and the image or document each became here."""
 
-    def __init__(self, media_dir: Path | None) -> None:
+    def __init__(
+        self, media_dir: Path | None, url_map: list[tuple[str, str]] | None = None
+    ) -> None:
         self.media_dir = media_dir
+        # Longest prefix first, so a map for one folder wins over one for the whole site.
+        self.url_map = sorted(url_map or [], key=lambda pair: len(pair[0]), reverse=True)
         self.attachments: dict[str, Attachment] = {}
         self.by_key: dict[str, str] = {}
         self.by_parent: dict[str, list[str]] = {}
@@ -84,6 +90,7 @@ class MediaLibrary:
             link=item.link,
             relative_path=relative,
             alt=item.meta.get("_wp_attachment_image_alt", "").strip(),
+            caption=item.excerpt.strip(),
             parent_id=item.parent_id,
             label=item.label,
         )
@@ -163,10 +170,35 @@ class MediaLibrary:
                 return found
         return None
 
-    def gallery(self, ids: list[str], parent_id: str = "") -> list:
+    def document(self, src: str, attachment_id: str | None = None):
+        """The document (not picture) an upload's address or attachment id became, if any."""
+        candidates = [attachment_id] if attachment_id else []
+        key = self.by_key.get(upload_key(src)) if src else None
+        if key:
+            candidates.append(key)
+        image_model = get_image_model()
+        for candidate in candidates:
+            found = self.objects.get(candidate)
+            if found is not None and not isinstance(found, image_model):
+                return found
+        return None
+
+    def gallery(self, ids: list[str], parent_id: str = "") -> list[tuple]:
+        """(image, alt text, caption) for each picture of a ``[gallery]``, in its order."""
         ids = ids or self.by_parent.get(parent_id, [])
         image_model = get_image_model()
-        return [self.objects[i] for i in ids if isinstance(self.objects.get(i), image_model)]
+        return [
+            (self.objects[i], self.attachments[i].alt, self.attachments[i].caption)
+            for i in ids
+            if isinstance(self.objects.get(i), image_model) and i in self.attachments
+        ]
+
+    def file_url(self, url: str) -> str:
+        """Where a file is served now: ``url`` with its ``--media-url-map`` prefix replaced."""
+        for old, new in self.url_map:
+            if url.startswith(old):
+                return new + url[len(old) :]
+        return url
 
     def url_of(self, attachment_id: str) -> str | None:
         found = self.objects.get(attachment_id)

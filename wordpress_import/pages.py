@@ -48,7 +48,10 @@ class PageWriter:
         choice = self.importer.language
         if choice != "auto":
             return choice
-        return detect_language(item.title, item.content)
+        channel = self.importer.site.language.lower()
+        return detect_language(
+            item.title, item.content, default="ja" if channel.startswith("ja") else "en"
+        )
 
     def title(self, item: WxrItem, body_text: str = "") -> str:
         title = strip_html(item.title)
@@ -92,13 +95,17 @@ class PageWriter:
 
     def lookup(self) -> MediaLookup:
         return MediaLookup(
-            image=self.media.image, gallery=self.media.gallery, link=self.importer.local_link
+            image=self.media.image,
+            gallery=self.media.gallery,
+            document=self.media.document,
+            file_url=self.media.file_url,
+            link=self.importer.local_link,
         )
 
     def body(self, item: WxrItem) -> list[dict]:
         lookup = self.lookup()
         lookup.gallery = lambda ids: self.media.gallery(ids, item.post_id)
-        conversion = convert(item.content, lookup)
+        conversion = convert(item.content, lookup, self.importer.reusable)
         for note in conversion.notes:
             self.report.warn(item.label, note)
         return conversion.blocks
@@ -286,6 +293,7 @@ class PageWriter:
     def write_page(self, item: WxrItem) -> None:
         page, leave = self.existing("page", item, ContentPage)
         if leave:
+            self.comments.write(page, item.comments, False, item.label)
             self.redirects.for_page(item.post_id, item.link, page, item.label)
             return
         code = page.locale.language_code if page is not None else self.language(item)
@@ -301,6 +309,7 @@ class PageWriter:
             item,
         )
         page.body = self.body(item)
+        page.comments_enabled = item.comment_status == "open"
         self.apply_state(page, item)
         if new:
             append_child(parent, page)
@@ -310,14 +319,7 @@ class PageWriter:
         revision_id = self.after_save(page, item, new)
         self.ledger.remember("page", item.post_id, page, item_digest(item), revision_id)
         (self.report.created if new else self.report.updated)["page"] += 1
-        if item.comments:
-            self.report.warn(
-                item.label,
-                _(
-                    "%(count)s comments on a static page were not imported: only posts take comments."
-                )
-                % {"count": len(item.comments)},
-            )
+        self.comments.write(page, item.comments, new, item.label)
         self.redirects.for_page(item.post_id, item.link, page, item.label)
 
     def page_parent(self, item: WxrItem, code: str) -> Page:

@@ -66,6 +66,7 @@ class Node:
 @dataclass
 class WxrSite:
     title: str = ""
+    description: str = ""  # the tagline
     link: str = ""
     base_site_url: str = ""
     base_blog_url: str = ""
@@ -294,6 +295,7 @@ class WxrReader:
     def _header(self, node: Node) -> None:
         fields = {
             "title": "title",
+            "description": "description",
             "link": "link",
             "language": "language",
             "wp:base_site_url": "base_site_url",

@@ -23,6 +23,7 @@ from wagtail_localize.fields import TranslatableField
 
 from blog.blocks import PostBodyBlock
 from blog.forms import BlogPostForm
+from blog.paging import PagedBodyMixin
 from core.cache.blocks import load_images
 from core.cache.memo import image_memo
 from core.restrictions import ViewRestrictionsFromMemory
@@ -143,7 +144,7 @@ class BlogPostQuerySet(PageQuerySet):
 BlogPostPageManager = PageManager.from_queryset(BlogPostQuerySet)
 
 
-class BlogPostPage(ViewRestrictionsFromMemory, Page):
+class BlogPostPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
     """A post: dated, credited, filed under categories and tags, with a StreamField body."""
 
     date = models.DateTimeField(

@@ -105,12 +105,51 @@ class EditorCreatesPostTests(WagtailPageTestCase):
                         "list",
                         streamfield(
                             [
-                                ("item", rich_text("<p>First point</p>")),
-                                ("item", rich_text("<p>Second point</p>")),
+                                (
+                                    "item",
+                                    {
+                                        "text": rich_text("<p>First point</p>"),
+                                        "sublist": streamfield([]),
+                                        "numbered": "",
+                                    },
+                                ),
+                                (
+                                    "item",
+                                    {
+                                        "text": rich_text("<p>Second point</p>"),
+                                        "sublist": streamfield(
+                                            [
+                                                (
+                                                    "item",
+                                                    {
+                                                        "text": rich_text("<p>A nested point</p>"),
+                                                        "sublist": streamfield([]),
+                                                        "numbered": "",
+                                                    },
+                                                )
+                                            ]
+                                        ),
+                                        "numbered": "on",
+                                    },
+                                ),
                             ]
                         ),
                     ),
-                    ("numbered_list", streamfield([("item", rich_text("<p>Step one</p>"))])),
+                    (
+                        "numbered_list",
+                        streamfield(
+                            [
+                                (
+                                    "item",
+                                    {
+                                        "text": rich_text("<p>Step one</p>"),
+                                        "sublist": streamfield([]),
+                                        "numbered": "",
+                                    },
+                                )
+                            ]
+                        ),
+                    ),
                     ("embed", {"embed": "https://video.example.test/v/1", "caption": "A video"}),
                     (
                         "image",

@@ -23,7 +23,8 @@ def lookup(known: dict[str, int]) -> MediaLookup:
         return next((FakeImage(pk) for name, pk in known.items() if name in src), None)
 
     return MediaLookup(
-        image=image, gallery=lambda ids: [FakeImage(known[i]) for i in ids if i in known]
+        image=image,
+        gallery=lambda ids: [(FakeImage(known[i]), f"alt {i}", "") for i in ids if i in known],
     )
 
 
@@ -72,12 +73,18 @@ def test_lists_headings_and_nested_lists():
     assert types(result) == ["heading", "heading", "numbered_list"]
     assert result.blocks[0]["value"] == {"text": "Top", "level": "h2"}
     assert result.blocks[1]["value"]["level"] == "h4"
-    assert [item["value"] for item in result.blocks[2]["value"]] == [
-        "<p>a</p>",
-        "<p>– a1</p>",
-        "<p><b>b</b></p>",
-    ]
-    assert any("Nested lists" in note for note in result.notes)
+    first, second = (item["value"] for item in result.blocks[2]["value"])
+    assert first["text"] == "<p>a</p>" and not first["numbered"]
+    assert [item["value"]["text"] for item in first["sublist"]] == ["<p>a1</p>"]
+    assert second == {"text": "<p><b>b</b></p>", "sublist": [], "numbered": False}
+    assert result.notes == []
+
+
+def test_lists_deeper_than_three_levels_join_the_third():
+    result = convert("<ul><li>1<ul><li>2<ul><li>3<ul><li>4</li></ul></li></ul></li></ul></li></ul>")
+    third = result.blocks[0]["value"][0]["value"]["sublist"][0]["value"]["sublist"]
+    assert [item["value"] for item in third] == [{"text": "<p>3</p>"}, {"text": "<p>4</p>"}]
+    assert any("three levels" in note for note in result.notes)
 
 
 def test_bare_url_and_embed_shortcode_become_embeds():
@@ -118,9 +125,14 @@ def test_missing_image_keeps_a_link_to_the_original_and_is_noted():
     assert any("kept as a link" in note for note in result.notes)
 
 
-def test_gallery_shortcode_becomes_images():
+def test_gallery_shortcode_becomes_a_gallery_with_the_attachments_alt_text():
     result = convert('[gallery ids="1,2,3"]', lookup({"1": 10, "3": 30}))
-    assert [block["value"]["image"] for block in result.blocks] == [10, 30]
+    assert types(result) == ["gallery"]
+    pictures = [item["value"] for item in result.blocks[0]["value"]["images"]]
+    assert pictures == [
+        {"image": 10, "alt_text": "alt 1", "caption": ""},
+        {"image": 30, "alt_text": "alt 3", "caption": ""},
+    ]
 
 
 def test_block_editor_content():
@@ -141,24 +153,45 @@ def test_block_editor_content():
     assert any("acme/widget" in note for note in result.notes)
 
 
-def test_tables_code_and_unknown_shortcodes_stay_readable_and_are_noted():
+def test_tables_and_code_get_blocks_and_unknown_shortcodes_stay_readable_and_are_noted():
     result = convert(
-        '<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>\n<pre>x = 1\ny = 2</pre>\n\n[poll id="3"]'
+        '<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td colspan="2">2</td></tr></table>\n<pre>x = 1\ny = 2</pre>\n\n[poll id="3"]'
     )
-    assert [block["value"] for block in result.blocks] == [
-        "<p><b>A | B</b></p>",
-        "<p>1 | 2</p>",
-        "<p>x = 1<br/>y = 2</p>",
-        "<p>[poll id=&quot;3&quot;]</p>",
+    assert types(result) == ["table", "code", "paragraph"]
+    assert result.blocks[0]["value"] == {
+        "caption": "",
+        "columns": [{"type": "text", "heading": h} for h in ("A", "B", "")],
+        "rows": [{"values": ["<p>1</p>", "<p>2</p>", ""]}],
+    }
+    assert result.blocks[1]["value"] == {"language": "", "code": "x = 1\ny = 2"}
+    assert result.blocks[2]["value"] == "<p>[poll id=&quot;3&quot;]</p>"
+    assert result.notes == [
+        "Shortcodes kept as text: poll",
+        "Merged table cells were split into single cells.",
     ]
-    notes = " ".join(result.notes)
-    assert "table" in notes and "Code" in notes and "poll" in notes
+
+
+def test_media_url_map_moves_links_to_files_that_were_not_imported():
+    moved = MediaLookup(file_url=lambda src: src.replace("https://x.test/", "https://cdn.test/"))
+    result = convert(
+        '<img src="https://x.test/gone.png" alt="Gone">\n\n[audio src="https://x.test/a.ogg"]',
+        moved,
+    )
+    assert result.blocks[0]["value"] == '<p><a href="https://cdn.test/gone.png">Gone</a></p>'
+    assert result.blocks[1] == {**result.blocks[1], "type": "audio"}
+    assert result.blocks[1]["value"]["url"] == "https://cdn.test/a.ogg"
 
 
 def test_scripts_are_removed():
     result = convert("<p>Fine</p><script>alert(1)</script>")
     assert types(result) == ["paragraph"]
     assert "script" in " ".join(result.notes)
+
+
+def test_a_post_without_letters_takes_the_channels_language():
+    assert detect_language("", '<img src="https://x.test/a.jpg">', default="ja") == "ja"
+    assert detect_language("", '<img src="https://x.test/a.jpg">') == "en"
+    assert detect_language("Tides", "", default="ja") == "en"
 
 
 def test_language_detection():

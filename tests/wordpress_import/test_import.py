@@ -9,12 +9,13 @@ from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 import pytest
 
 from blog.models import Author, BlogPostPage, CategoryPage, ContentPage, Tag
 from comments.models import Comment
+from home.models import HomePage
 from wordpress_import.importer import WordPressImporter
 from wordpress_import.models import ImportedObject
 
@@ -111,7 +112,7 @@ def test_body_blocks(imported):
     kinds = [block.block_type for block in body]
     assert kinds == [
         "paragraph", "paragraph", "more", "embed", "image", "paragraph", "quote", "heading",
-        "list", "numbered_list", "paragraph", "paragraph", "image", "paragraph",
+        "list", "numbered_list", "table", "gallery", "paragraph",
     ]  # fmt: skip
     assert "Nobody on the quay" in body[0].value.source
     # A link to the old blog becomes site-relative, so its redirect carries readers over.
@@ -126,12 +127,13 @@ def test_body_blocks(imported):
         in body[5].value.source
     )
     assert body[6].value["attribution"] == "A harbour master"
-    assert [item.source for item in body[8].value] == [
+    assert [item["text"].source for item in body[8].value] == [
         "<p>A flask of tea</p>",
         "<p>Boots that <i>really</i> keep water out</p>",
     ]
-    assert body[12].value["image"].title == "Harbour photo"  # [gallery]
-    assert "[tidewidget" in body[13].value.source
+    assert [column["heading"] for column in body[10].value.columns] == ["High water", "Height"]
+    assert body[11].value["images"][0]["image"].title == "Harbour photo"  # [gallery]
+    assert "[tidewidget" in body[12].value.source
 
     fog = [block.block_type for block in post("101").body]
     assert fog == [
@@ -142,12 +144,12 @@ def test_body_blocks(imported):
         "embed",
         "image",
         "numbered_list",
-        "paragraph",
+        "code",
     ]
 
     warnings = imported["report"].messages_for("post 100 “Tides at Dover”")
     assert any("tidewidget" in m for m in warnings)
-    assert any("table" in m for m in warnings)
+    assert not any("table" in m for m in warnings)  # a table block of its own now
     assert any("chart.png" in m for m in warnings)
 
 
@@ -340,9 +342,22 @@ def test_command_reports_and_shows_progress(site_tree, export_path, uploads, cap
     assert "attachment 6 “Lost chart”: File not found" in out
 
 
-def test_missing_site_is_a_clear_error(db, export_path):
-    with pytest.raises(CommandError, match="no English blog index"):
-        call_command("import_wordpress", str(export_path("classic.xml")), "--no-progress")
+def test_an_empty_install_gets_its_site_from_the_channel(db, export_path):
+    call_command("import_wordpress", str(export_path("classic.xml")), "--no-progress")
+    homes = {home.locale.language_code: home for home in HomePage.objects.all()}
+    assert homes["en"].title == homes["ja"].title == "Harbour Notes"
+    assert homes["en"].tagline == "Letters about ports, ships and tea"
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port, site.root_page_id) == ("old.example.org", 443, homes["en"].pk)
+    assert not Page.objects.filter(depth=2, content_type__model="page").exists()  # no "Welcome"
+    assert post("100").get_parent().get_parent().pk == homes["en"].pk
+
+
+def test_a_bad_media_url_map_is_a_clear_error(site_tree, export_path):
+    with pytest.raises(CommandError, match="OLD=NEW"):
+        call_command(
+            "import_wordpress", str(export_path("classic.xml")), "--media-url-map", "nonsense"
+        )
 
 
 def test_wordpress_com_export(site_tree, export_path):

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from blog.models import BlogPostPage
 from demo.builder import build_demo_site
+from home.models import HomePage
 
 DEMO_ADMIN = ("admin", "admin-demo-password")
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help="Do nothing when the database already holds blog posts.",
+            help="Do nothing when the site already has a home page or posts (its own, or an import's).",
         )
         parser.add_argument(
             "--create-admin",
@@ -25,8 +26,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, if_empty: bool = False, create_admin: bool = False, **options):
-        if if_empty and BlogPostPage.objects.exists():
-            self.stdout.write("The database already has posts; demo content not loaded.")
+        # A home page means someone built this site (an import of a blog with no posts yet
+        # makes one too); the demo must never mix its posts and slugs into it.
+        if if_empty and (BlogPostPage.objects.exists() or HomePage.objects.exists()):
+            self.stdout.write("The site already has content; demo content not loaded.")
         else:
             report = build_demo_site()
             for item in report.created:

@@ -1,6 +1,7 @@
 """``manage.py import_wordpress EXPORT.xml``: bring a WordPress blog across, posts, comments, media and links."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -9,6 +10,26 @@ from wordpress_import.comments import PINGBACK_POLICIES
 from wordpress_import.importer import WordPressImporter
 from wordpress_import.parser import WxrError
 from wordpress_import.structure import SiteStructureMissing
+
+
+def parse_url_map(entry: str) -> tuple[str, str]:
+    """``OLD=NEW`` as a pair of address prefixes; NEW may be a path on this site."""
+    old, separator, new = entry.partition("=")
+    old, new = old.strip(), new.strip()
+    if (
+        not separator
+        or urlsplit(old).scheme not in {"http", "https"}
+        or not (urlsplit(new).scheme in {"http", "https"} or new.startswith("/"))
+    ):
+        raise CommandError(
+            _(
+                "--media-url-map takes OLD=NEW, two addresses such as "
+                "https://blog.example/wp-content/uploads/=https://files.example/uploads/ "
+                "(NEW may be a path on this site); got “%(entry)s”."
+            )
+            % {"entry": entry}
+        )
+    return old, new
 
 
 class Command(BaseCommand):
@@ -23,6 +44,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--media-dir",
             help="A copy of the blog's wp-content/uploads folder; attachments are read from it, never downloaded.",
+        )
+        parser.add_argument(
+            "--media-url-map",
+            action="append",
+            default=[],
+            metavar="OLD=NEW",
+            help="Files whose address starts with OLD are served from NEW now (a CDN, another "
+            "host): links and players point there. May be given more than once.",
         )
         parser.add_argument(
             "--language",
@@ -55,10 +84,12 @@ class Command(BaseCommand):
         media_dir = options.get("media_dir")
         if media_dir and not Path(media_dir).is_dir():
             raise CommandError(_("No such folder: %(path)s") % {"path": media_dir})
+        url_map = [parse_url_map(entry) for entry in options["media_url_map"]]
         stream = None if options["no_progress"] else self.stderr._out
         importer = WordPressImporter(
             export,
             media_dir=media_dir,
+            media_url_map=url_map,
             language=options["language"],
             update=options["update"],
             dry_run=options["dry_run"],
