@@ -21,6 +21,7 @@ from wagtail_localize.fields import TranslatableField
 
 from blog.blocks import PostBodyBlock
 from blog.forms import BlogPostForm
+from core.cache.values import public_pages
 from core.restrictions import ViewRestrictionsFromMemory
 from core.text import cjk_index_text
 
@@ -48,8 +49,17 @@ def block_text(block) -> str:
 
 
 class BlogPostQuerySet(PageQuerySet):
+    def readable(self) -> "BlogPostQuerySet":
+        """Live posts outside every private section (password, login or group restriction).
+
+        Listings, feeds, archives, neighbours and related posts are shared by every reader
+        (and cached as such), so a restricted post is left out of them altogether rather
+        than shown to some readers: see "Private posts" in docs/architecture.md.
+        """
+        return public_pages(self.live())
+
     def for_listing(self) -> "BlogPostQuerySet":
-        """Live posts, newest first, with everything a listing shows fetched in a fixed number of queries.
+        """Readable posts, newest first, with everything a listing shows fetched in a fixed number of queries.
 
         Apps above blog add values a listing shows (the comments app: each post's approved
         comment count) through the ``blog_listing_annotations`` hook, so blog never imports them.
@@ -58,7 +68,7 @@ class BlogPostQuerySet(PageQuerySet):
         for hook in hooks.get_hooks(LISTING_ANNOTATIONS_HOOK):
             annotations.update(hook())
         return (
-            self.live()
+            self.readable()
             .select_related("author", "locale")
             .prefetch_related(
                 Prefetch(
@@ -321,7 +331,9 @@ class BlogPostPage(ViewRestrictionsFromMemory, Page):
     def get_sibling_posts(self) -> BlogPostQuerySet:
         """The posts a reader of this post's language browses: the same list as its blog index."""
         return (
-            BlogPostPage.objects.live().for_reader_locale(self.locale_id).select_related("locale")
+            BlogPostPage.objects.readable()
+            .for_reader_locale(self.locale_id)
+            .select_related("locale")
         )
 
     # Previous and next in (date, pk) order. Written as one date range minus the posts of the
