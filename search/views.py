@@ -20,7 +20,7 @@ from wagtail.search.utils import normalise_query_string
 
 from blog.models import BlogPostPage
 from blog.pagination import paginate
-from core.cache.values import public_pages
+from core.cache.values import KEPT_COUNT_FROM, public_pages
 from core.text import build_query, clean_query, query_terms
 from search.backends import is_sqlite_fts
 from search.scripts import crosses_languages
@@ -64,6 +64,8 @@ def search(request: HttpRequest) -> HttpResponse:
             search_pages(pages, query),
             # Counting every match of a common word is most of the work: once per generation.
             count_key=f"search:{language}:{query_string}",
+            # Any reader can make up a query: small counts are not kept (home/cache/values.py).
+            keep_count_from=KEPT_COUNT_FROM,
         )
         context["search_results"] = results_page
         context["results"] = describe(results_page.object_list, query_terms(query_string))

@@ -25,10 +25,22 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 DEFAULT_TIMEOUT = 24 * 60 * 60
+# A count of matches under this is quicker to make again than the cache entry is worth, and
+# keeping every count would let a flood of made-up searches push out the rest of the cache.
+KEPT_COUNT_FROM = 100
 
 
-def cached_for_generation(key: str, compute: Callable[[], T], timeout: int = DEFAULT_TIMEOUT) -> T:
-    """``compute()``, or its value from earlier in the same generation."""
+def cached_for_generation(
+    key: str,
+    compute: Callable[[], T],
+    timeout: int = DEFAULT_TIMEOUT,
+    keep: Callable[[T], bool] | None = None,
+) -> T:
+    """``compute()``, or its value from earlier in the same generation.
+
+    ``keep`` decides whether a value is worth keeping (values under keys that readers make
+    up, such as a search's count, are kept only when costly to make again).
+    """
     generation = current_generation()
     cache_key = f"pagecache:value:{key}"
     try:
@@ -39,6 +51,8 @@ def cached_for_generation(key: str, compute: Callable[[], T], timeout: int = DEF
     if entry is not None and entry[0] == generation:
         return entry[1]
     value = compute()
+    if keep is not None and not keep(value):
+        return value
     try:
         page_cache().set(cache_key, (generation, value), timeout)
     except Exception:
@@ -64,9 +78,13 @@ class GenerationCountPaginator(Paginator):
     """A paginator whose count is made once per generation: of a queryset, or of anything
     else (search results) named by ``count_key``."""
 
-    def __init__(self, *args, count_key: str | None = None, **kwargs) -> None:
+    def __init__(
+        self, *args, count_key: str | None = None, keep_count_from: int = 0, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.count_key = count_key
+        # Counts under readers' own keys (searches) are kept only from this size up.
+        self.keep_count_from = keep_count_from
 
     @cached_property
     def count(self) -> int:
@@ -76,7 +94,11 @@ class GenerationCountPaginator(Paginator):
             key = queryset_key(self.object_list)
         else:
             return Paginator.count.func(self)
-        return cached_for_generation(f"count:{key}", lambda: Paginator.count.func(self))
+        return cached_for_generation(
+            f"count:{key}",
+            lambda: Paginator.count.func(self),
+            keep=lambda value: value >= self.keep_count_from,
+        )
 
 
 def public_pages(pages: PageQuerySet) -> PageQuerySet:
