@@ -21,12 +21,21 @@ ADMIN_POLICY_UPDATE = {
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's policy, relaxed for inline scripts and styles only under the admin."""
+    """django-csp's policy, relaxed for inline scripts and styles only under the admin.
+
+    Framing has one meaning in both headers: nothing may frame a page (``X-Frame-Options:
+    DENY`` and ``frame-ancestors 'none'``), except the responses Wagtail itself marks
+    ``SAMEORIGIN`` (the editor's live preview and block previews, framed by the admin),
+    which get ``frame-ancestors 'self'`` to match. Browsers that know CSP ignore
+    X-Frame-Options, so the two must never disagree.
+    """
 
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
+        if response.get("X-Frame-Options", "").upper() == "SAMEORIGIN":
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
         if request.path_info.startswith(ADMIN_PREFIXES):
             update = dict(parts.update or {})
             for directive, sources in ADMIN_POLICY_UPDATE.items():

@@ -62,7 +62,8 @@ def test_public_pages_send_the_security_headers(client, post):
     assert policy["script-src"] == ["'self'"]
     assert policy["style-src"] == ["'self'"]
     assert policy["object-src"] == ["'none'"]
-    assert policy["frame-ancestors"] == ["'self'"]
+    # One framing policy: nothing frames a public page, in either header.
+    assert policy["frame-ancestors"] == ["'none'"]
 
 
 @pytest.mark.django_db
@@ -97,3 +98,18 @@ def test_the_admin_gets_the_inline_code_its_widgets_need(client, admin_user, pos
     assert "'unsafe-inline'" in policy["style-src"]
     assert "'unsafe-eval'" not in policy["script-src"]
     assert policy["object-src"] == ["'none'"]
+
+
+@pytest.mark.django_db
+def test_only_wagtails_previews_may_be_framed_and_only_by_the_admin(client, admin_user, post):
+    client.force_login(admin_user)
+    editor = client.get(f"/admin/pages/{post.pk}/edit/")
+    preview = client.get(f"/admin/pages/{post.pk}/edit/preview/")
+
+    # The editor itself, like every page, is framed by nothing, in both headers.
+    assert editor["X-Frame-Options"] == "DENY"
+    assert directives(editor["Content-Security-Policy"])["frame-ancestors"] == ["'none'"]
+    # The live preview the editor frames: the admin's own origin, in both headers.
+    assert preview.status_code == 200
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    assert directives(preview["Content-Security-Policy"])["frame-ancestors"] == ["'self'"]
