@@ -68,7 +68,7 @@ def search(request: HttpRequest) -> HttpResponse:
             search_pages(pages, query),
             # Counting every match of a common word is most of the work: once per generation.
             count_key=f"search:{language}:{query_string}",
-            # Any reader can make up a query: small counts are not kept (home/cache/values.py).
+            # Any reader can make up a query: small counts are not kept (core/cache/values.py).
             keep_count_from=KEPT_COUNT_FROM,
         )
         context["search_results"] = results_page

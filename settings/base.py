@@ -265,7 +265,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # No page is framed; Wagtail sets SAMEORIGIN on its own preview views, which the admin frames
-# (and home.middleware gives those frame-ancestors 'self' to match; every other page 'none').
+# (and core.middleware gives those frame-ancestors 'self' to match; every other page 'none').
 X_FRAME_OPTIONS = "DENY"
 # Public pages run only the site's own scripts; embeds play in frames from their providers.
 # core.middleware relaxes scripts and styles for the Wagtail admin, whose widgets use inline code.

@@ -75,7 +75,7 @@ def site_header(context: template.Context) -> dict:
         "site_name": localized_site_name(request),
         "current_page": context.get("page"),
         # The search box repeats the search page's own query only: a page that read
-        # ?query= from the URL would make every page vary on it (home/cache/middleware.py).
+        # ?query= from the URL would make every page vary on it (core/cache/middleware.py).
         "search_query": context.get("raw_query", ""),
     }
 
