@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.handlers.wsgi import get_bytes_from_wsgi
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -139,10 +140,12 @@ class ReadRecordingQueryDict(QueryDict):
 
 def strip_tracking(request: HttpRequest) -> None:
     """Drop tracking parameters and record from here on which parameters the page reads."""
-    query = QueryDict(request.META.get("QUERY_STRING", ""), mutable=True)
+    # As Django reads it: the WSGI string holds the raw bytes, which may be UTF-8 unescaped.
+    raw = get_bytes_from_wsgi(request.META, "QUERY_STRING", "")
+    query = QueryDict(raw, mutable=True, encoding=request.encoding)
     for name in [name for name in query if TRACKING_PARAMETERS.match(name)]:
         del query[name]
-    query_string = query.urlencode()
+    query_string = query.urlencode()  # percent-encoded: plain ASCII
     request.META["QUERY_STRING"] = query_string
     request.GET = ReadRecordingQueryDict(query_string, encoding=request.encoding)
 
