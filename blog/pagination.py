@@ -15,6 +15,7 @@ def paginate(
     items: QuerySet | list,
     per_page: int = POSTS_PER_PAGE,
     count_key: str | None = None,
+    keep_count_from: int = 0,
 ) -> Page:
     """Return the page of ``items`` named by ``?page=``.
 
@@ -26,7 +27,9 @@ def paginate(
         Http404: the page number is not a whole number or lies past the last page.
     """
     # Counting every post of a large blog is the slowest part of a listing: once per generation.
-    paginator = GenerationCountPaginator(items, per_page, count_key=count_key)
+    paginator = GenerationCountPaginator(
+        items, per_page, count_key=count_key, keep_count_from=keep_count_from
+    )
     number = request.GET.get("page", "1")
     try:
         return paginator.page(number)

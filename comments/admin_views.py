@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView
@@ -26,10 +27,11 @@ from .moderation import erase_commenter
 def bulk_action_url(action_type: str, *pks: int, next_url: str = "") -> str:
     """The confirmation page of a status action for the given comments."""
     url = reverse("wagtail_bulk_action", args=("comments", "comment", action_type))
-    query = "&".join(f"id={quote(pk)}" for pk in pks)
+    # Encoded as a whole: a next address holding "&", "#" or "?" stays one parameter.
+    query = [("id", quote(pk)) for pk in pks]
     if next_url:
-        query += f"&next={next_url}"
-    return f"{url}?{query}"
+        query.append(("next", next_url))
+    return f"{url}?{urlencode(query)}"
 
 
 class SetStatusBulkAction(SnippetBulkAction):

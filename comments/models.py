@@ -95,7 +95,11 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["post", "status", "created_at"])]
+        indexes = [
+            models.Index(fields=["post", "status", "created_at"]),
+            # The rate limit counts an address's recent comments (spam.is_rate_limited).
+            models.Index(fields=["ip_address", "created_at"], name="comments_by_address"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["post", "wordpress_id"],

@@ -3,17 +3,14 @@
 import datetime
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from core.cache import invalidate
 
 from .conf import get_setting
+from .mail import send_moderator_mail
 from .models import Comment
 from .text import one_line, plain_text
 
@@ -90,31 +87,23 @@ def moderator_emails() -> list[str]:
 
 
 def notify_moderators(comment: Comment) -> None:
-    """Email the moderators about a new comment once it is saved; a mail failure loses nothing."""
+    """Queue a mail to the moderators about a new comment once it is saved.
+
+    Sent by a task (django-tasks): in the background with ``TASKS_BACKEND=database`` and a
+    ``db_worker``, else right after the response's transaction, bounded by ``EMAIL_TIMEOUT``.
+    A mail failure loses nothing.
+    """
     recipients = moderator_emails()
     if not recipients:
         return
+    transaction.on_commit(lambda: enqueue_moderator_mail(comment.pk, recipients))
 
-    def send() -> None:
-        edit_path = reverse(Comment.snippet_viewset.get_url_name("edit"), args=[comment.pk])
-        # Plain text has no escaping: the commenter's fields lose their control characters.
-        context = {
-            "comment": comment,
-            "name": one_line(comment.author_name),
-            "email": one_line(comment.author_email),
-            "body": plain_text(comment.body),
-            "post": comment.post,
-            "edit_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + edit_path,
-        }
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = render_to_string("comments/email/new_comment_subject.txt", context)
-            body = render_to_string("comments/email/new_comment.txt", context)
-        try:
-            send_mail(" ".join(subject.split()), body, None, recipients)
-        except Exception:
-            logger.exception("Could not email moderators about comment %s", comment.pk)
 
-    transaction.on_commit(send)
+def enqueue_moderator_mail(comment_id: int, recipients: list[str]) -> None:
+    try:
+        send_moderator_mail.enqueue(comment_id, recipients)
+    except Exception:
+        logger.exception("Could not queue the moderators' mail about comment %s", comment_id)
 
 
 def erase_commenter(email: str, *, delete: bool) -> int:

@@ -1,5 +1,6 @@
 """Security headers that depend on where a request goes."""
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -9,7 +10,10 @@ from django.http.response import HttpResponseBase
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CSPMiddleware, PolicyParts
+
+FRAME_NONE = re.compile(r"frame-ancestors\s+'none'")
 
 # The Wagtail admin's date pickers and inline panels still start with inline <script>s, and its
 # widgets set inline styles: the admin (and previews inside it) need these, public pages do not.
@@ -21,12 +25,34 @@ ADMIN_POLICY_UPDATE = {
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's policy, relaxed for inline scripts and styles only under the admin."""
+    """django-csp's policy, relaxed for inline scripts and styles only under the admin.
+
+    Framing has one meaning in both headers: nothing may frame a page (``X-Frame-Options:
+    DENY`` and ``frame-ancestors 'none'``), except the responses Wagtail itself marks
+    ``SAMEORIGIN`` (the editor's live preview and block previews, framed by the admin),
+    which get ``frame-ancestors 'self'`` to match. Browsers that know CSP ignore
+    X-Frame-Options, so the two must never disagree.
+    """
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        response = super().process_response(request, response)
+        if response.get("X-Frame-Options", "").upper() == "SAMEORIGIN":
+            # Wagtail renders a preview through the whole middleware chain for a dummy
+            # request (which gets 'none'), then marks the outer response SAMEORIGIN; django-csp
+            # keeps a policy a response already has, so the directive is corrected here.
+            for header in (HEADER, HEADER_REPORT_ONLY):
+                if header in response:
+                    response[header] = FRAME_NONE.sub("frame-ancestors 'self'", response[header])
+        return response
 
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
+        if response.get("X-Frame-Options", "").upper() == "SAMEORIGIN":
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
         if request.path_info.startswith(ADMIN_PREFIXES):
             update = dict(parts.update or {})
             for directive, sources in ADMIN_POLICY_UPDATE.items():

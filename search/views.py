@@ -6,6 +6,8 @@ tsquery syntax, control characters and very long input all give an ordinary resu
 
 import logging
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -20,7 +22,7 @@ from wagtail.search.utils import normalise_query_string
 
 from blog.models import BlogPostPage
 from blog.pagination import paginate
-from core.cache.values import public_pages
+from core.cache.values import KEPT_COUNT_FROM, public_pages
 from core.text import build_query, clean_query, query_terms
 from search.backends import is_sqlite_fts
 from search.scripts import crosses_languages
@@ -30,6 +32,8 @@ logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 ALL_LANGUAGES = "all"
+# Searches one address may add to the editors' "Popular search terms" per window (seconds).
+STATS_RATE_LIMIT = (20, 60 * 60)
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -64,12 +68,45 @@ def search(request: HttpRequest) -> HttpResponse:
             search_pages(pages, query),
             # Counting every match of a common word is most of the work: once per generation.
             count_key=f"search:{language}:{query_string}",
+            # Any reader can make up a query: small counts are not kept (core/cache/values.py).
+            keep_count_from=KEPT_COUNT_FROM,
         )
         context["search_results"] = results_page
         context["results"] = describe(results_page.object_list, query_terms(query_string))
         if results_page.number == 1:
             context["promotions"] = promotions(query_string)
+            found = results_page.paginator.count or context["promotions"]
+            if found and may_count_search(request):
+                # Counted after the request's transaction, on its own: a statistic must
+                # never hold the request's transaction open for a write, nor fail a search.
+                transaction.on_commit(lambda: record_search(query_string))
     return render(request, "search/search.html", context)
+
+
+def may_count_search(request: HttpRequest) -> bool:
+    """Whether this reader's search may still be counted in the editors' statistics.
+
+    Only searches that found something are counted (made-up words would fill the report),
+    (an editor's promoted result counts as found), and at most ``SEARCH_STATS_RATE_LIMIT`` per address and window, so that a crawler or a
+    scanner cannot choose the editors' "popular" terms. The count lives in the default
+    cache: shared by every app server with Redis, per worker without it.
+    """
+    limit, window = getattr(settings, "SEARCH_STATS_RATE_LIMIT", STATS_RATE_LIMIT)
+    header = getattr(settings, "BLOG_COMMENTS_IP_HEADER", None)
+    address = (request.META.get(header) or "").split(",")[0].strip() if header else ""
+    address = address or request.META.get("REMOTE_ADDR", "")
+    key = f"search:stats:{address}"
+    try:
+        cache.add(key, 0, timeout=window)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, timeout=window)
+            count = 1
+    except Exception:  # a cache that is down costs a statistic, never a search
+        logger.warning("A search could not be rate-limited", exc_info=True)
+        return False
+    return count <= limit
 
 
 def ranks_cheaply() -> bool:
@@ -133,15 +170,8 @@ def record_search(query_string: str) -> None:
 
 
 def promotions(query_string: str) -> list[dict]:
-    """The editor's promoted results for this query, in the reader's language where one exists.
-
-    Also counts the search for Wagtail's "Popular search terms" report, from which editors
-    choose what to promote.
-    """
+    """The editor's promoted results for this query, in the reader's language where one exists."""
     promoted = Query.objects.filter(query_string=normalise_query_string(query_string)).first()
-    # Counted after the request's transaction, on its own: a statistic must never hold the
-    # request's transaction open for a write, nor fail a search.
-    transaction.on_commit(lambda: record_search(query_string))
     if promoted is None:
         return []
     items = []

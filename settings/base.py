@@ -261,7 +261,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-# No page is framed; Wagtail sets SAMEORIGIN on its own preview views, which the admin frames.
+# No script reads these cookies (Wagtail's admin takes its CSRF token from the page), so
+# scripts may not: the flags wapiti's cookie check asks for (make scan).
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# No page is framed; Wagtail sets SAMEORIGIN on its own preview views, which the admin frames
+# (and core.middleware gives those frame-ancestors 'self' to match; every other page 'none').
 X_FRAME_OPTIONS = "DENY"
 # Public pages run only the site's own scripts; embeds play in frames from their providers.
 # core.middleware relaxes scripts and styles for the Wagtail admin, whose widgets use inline code.
@@ -278,7 +285,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        "frame-ancestors": ["'none'"],
     }
 }
 PERMISSIONS_POLICY = {

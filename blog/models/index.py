@@ -96,7 +96,7 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, TypedChildRou
         }
 
     def count_posts_by_month(self) -> list[dict]:
-        return count_by_month(BlogPostPage.objects.live().for_reader_locale(self.locale_id))
+        return count_by_month(BlogPostPage.objects.readable().for_reader_locale(self.locale_id))
 
     def archive_url(self, name: str, request: HttpRequest | None = None, **kwargs) -> str:
         """The URL of one of this index's archives or feeds, e.g. ``archive_url("tag_archive", slug=…)``.

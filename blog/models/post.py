@@ -26,6 +26,7 @@ from blog.forms import BlogPostForm
 from blog.paging import PagedBodyMixin
 from core.cache.blocks import load_images
 from core.cache.memo import image_memo
+from core.cache.values import public_pages
 from core.restrictions import ViewRestrictionsFromMemory
 from core.text import cjk_index_text
 
@@ -53,15 +54,24 @@ def block_text(block) -> str:
 
 
 class BlogPostQuerySet(PageQuerySet):
+    def readable(self) -> "BlogPostQuerySet":
+        """Live posts outside every private section (password, login or group restriction).
+
+        Listings, feeds, archives, neighbours and related posts are shared by every reader
+        (and cached as such), so a restricted post is left out of them altogether rather
+        than shown to some readers: see "Private posts" in docs/architecture.md.
+        """
+        return public_pages(self.live())
+
     def for_listing(self) -> "BlogPostQuerySet":
-        """Live posts, newest first, with everything a listing shows fetched in a fixed number of queries.
+        """Readable posts, newest first, with everything a listing shows fetched in a fixed number of queries.
 
         Apps above blog add values a listing shows (the comments app: each post's approved
         comment count) through the ``blog_listing_annotations`` hook, so blog never imports them.
         """
         return (
             self.with_listing_annotations()
-            .live()
+            .readable()
             .select_related("author", "locale")
             .prefetch_related(
                 Prefetch(
@@ -364,7 +374,9 @@ class BlogPostPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
     def get_sibling_posts(self) -> BlogPostQuerySet:
         """The posts a reader of this post's language browses: the same list as its blog index."""
         return (
-            BlogPostPage.objects.live().for_reader_locale(self.locale_id).select_related("locale")
+            BlogPostPage.objects.readable()
+            .for_reader_locale(self.locale_id)
+            .select_related("locale")
         )
 
     # Previous and next in (date, pk) order. Written as one date range minus the posts of the

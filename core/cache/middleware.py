@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.http import HttpRequest, HttpResponse
+from django.core.handlers.wsgi import get_bytes_from_wsgi
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -45,8 +46,109 @@ UNSTORED_HEADERS = {
 }
 
 
+# Read when a page reads the whole query string (iterates it, copies it).
+ANY_PARAMETER = "*"
+# Parameters that only say where a reader came from: dropped before the page is made, so the
+# page is the same as without them (and one cache entry serves every campaign link).
+TRACKING_PARAMETERS = re.compile(
+    r"^(utm_[a-z_]+|fbclid|gclid|gbraid|wbraid|dclid|msclkid|yclid|twclid|ttclid|igshid|"
+    r"mc_cid|mc_eid|_ga|_gl|_hsenc|_hsmi|mkt_tok|oly_anon_id|oly_enc_id|vero_id)$",
+    re.IGNORECASE,
+)
+
+
 def _setting(name: str, default):
     return getattr(settings, f"PAGE_CACHE_{name}", default)
+
+
+class ReadRecordingQueryDict(QueryDict):
+    """``request.GET`` that remembers which parameters the page asked for.
+
+    A page is then kept under the values of those parameters alone: any other parameter
+    cannot change it. Reading every parameter at once (iterating, copying, encoding) counts
+    as reading each one present.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        self.names_read: set = set()
+        super().__init__(*args, **kwargs)
+        self.names_read.clear()  # what building the dict itself looked at
+
+    def _read(self, name) -> None:
+        self.names_read.add(name)
+
+    def __getitem__(self, key):
+        self._read(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key) -> bool:
+        self._read(key)
+        return super().__contains__(key)
+
+    def get(self, key, default=None):
+        self._read(key)
+        return super().get(key, default)
+
+    def getlist(self, key, default=None):
+        self._read(key)
+        return super().getlist(key, default)
+
+    def _read_all(self) -> None:
+        self.names_read.add(ANY_PARAMETER)
+
+    def __iter__(self):
+        self._read_all()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._read_all()
+        return super().__len__()
+
+    def keys(self):
+        self._read_all()
+        return super().keys()
+
+    def items(self):
+        self._read_all()
+        return super().items()
+
+    def lists(self):
+        self._read_all()
+        return super().lists()
+
+    def values(self):
+        self._read_all()
+        return super().values()
+
+    def dict(self):
+        self._read_all()
+        return super().dict()
+
+    def urlencode(self, safe=None):
+        self._read_all()
+        return super().urlencode(safe)
+
+    def copy(self):
+        self._read_all()
+        return QueryDict(super().urlencode(), mutable=True, encoding=self.encoding)
+
+    def __copy__(self):
+        return self.copy()
+
+    def __deepcopy__(self, memo):
+        return self.copy()
+
+
+def strip_tracking(request: HttpRequest) -> None:
+    """Drop tracking parameters and record from here on which parameters the page reads."""
+    # As Django reads it: the WSGI string holds the raw bytes, which may be UTF-8 unescaped.
+    raw = get_bytes_from_wsgi(request.META, "QUERY_STRING", "")
+    query = QueryDict(raw, mutable=True, encoding=request.encoding)
+    for name in [name for name in query if TRACKING_PARAMETERS.match(name)]:
+        del query[name]
+    query_string = query.urlencode()  # percent-encoded: plain ASCII
+    request.META["QUERY_STRING"] = query_string
+    request.GET = ReadRecordingQueryDict(query_string, encoding=request.encoding)
 
 
 class PageCacheMiddleware:
@@ -67,19 +169,25 @@ class PageCacheMiddleware:
     def serve(self, request: HttpRequest) -> HttpResponse:
         if not _setting("ENABLED", True) or not self.is_cacheable_request(request):
             return self.get_response(request)
+        strip_tracking(request)
         try:
-            key = self.cache_key(request)
             generation = current_generation()
-            entry = page_cache().get(key)
+            entry = self.find_entry(request, generation)
         except Exception:  # a cache that is down makes pages slower, never broken
             logger.exception("The page cache could not be read")
             return self.get_response(request)
-        if entry is not None and entry["generation"] == generation:
+        if entry is not None:
             return self.serve_entry(request, entry)
         response = self.get_response(request)
         if not self.is_cacheable_response(request, response):
             return response
-        entry = self.store(request, response, key, generation)
+        try:
+            if not self.may_store(request, generation):
+                return response
+        except Exception:
+            logger.exception("The page cache could not be read")
+            return response
+        entry = self.store(request, response, self.cache_key(request), generation)
         if entry is None:
             return response
         return get_conditional_response(
@@ -104,10 +212,62 @@ class PageCacheMiddleware:
             return False
         return not request.headers.get("Authorization")
 
+    # Keys -------------------------------------------------------------------------------------
+    #
+    # The plain address (no query string, tracking parameters dropped) has one entry, which
+    # also notes the parameters its page asked for. A request with parameters none of which
+    # that page asked for is answered by that entry: the page could not have differed. Other
+    # requests (?page=2 on a listing, a search) have an entry of their own, kept only when
+    # the page asked for every parameter given (else the page might show one of them back),
+    # and at most PAGE_CACHE_VARIANTS_PER_PATH of them per address and generation: unique
+    # URLs (?page=1..n, a flood of searches) cannot push the rest of the site out.
+
+    def plain_key(self, request: HttpRequest) -> str:
+        return self._key(request, "plain")
+
     def cache_key(self, request: HttpRequest) -> str:
-        url = request.build_absolute_uri()
-        digest = hashlib.sha256(f"{get_language()}\n{url}".encode()).hexdigest()
-        return f"pagecache:page:{digest}"
+        if not request.META.get("QUERY_STRING"):
+            return self.plain_key(request)
+        return self._key(request, request.META["QUERY_STRING"])
+
+    def _key(self, request: HttpRequest, variant: str, kind: str = "page") -> str:
+        url = request.build_absolute_uri(request.path)
+        text = f"{get_language()}\n{url}\n{variant}"
+        return f"pagecache:{kind}:" + hashlib.sha256(text.encode()).hexdigest()
+
+    def find_entry(self, request: HttpRequest, generation: str) -> dict | None:
+        cache = page_cache()
+        plain = cache.get(self.plain_key(request))
+        if plain is None or plain["generation"] != generation:
+            plain = None
+        if not request.META.get("QUERY_STRING"):
+            return plain
+        read = plain["read"] if plain is not None else {ANY_PARAMETER}
+        present = set(dict.keys(request.GET))  # looked at without counting as read
+        if ANY_PARAMETER not in read and not present & read:
+            return plain
+        entry = cache.get(self.cache_key(request))
+        return entry if entry is not None and entry["generation"] == generation else None
+
+    def may_store(self, request: HttpRequest, generation: str) -> bool:
+        """Whether the page just made may be kept for other readers of this address."""
+        read = getattr(request.GET, "names_read", {ANY_PARAMETER})
+        present = set(dict.keys(request.GET))
+        if present - read and ANY_PARAMETER not in read:
+            # A parameter the page never asked for: it may still show it (a link to "this
+            # address"), and the plain entry answers such requests once it exists.
+            return False
+        if not present:
+            return True
+        counter = self._key(request, "", kind="variants")
+        cache = page_cache()
+        count = cache.get(counter)
+        if count is None or count[0] != generation:
+            count = (generation, 0)
+        if count[1] >= _setting("VARIANTS_PER_PATH", 50):
+            return False
+        cache.set(counter, (generation, count[1] + 1), _setting("TIMEOUT", 600))
+        return True
 
     # Responses --------------------------------------------------------------------------------
 
@@ -160,6 +320,8 @@ class PageCacheMiddleware:
             "etag": etag,
             "last_modified": last_modified,
             "private": private,
+            # The parameters the page asked for (see find_entry).
+            "read": set(getattr(request.GET, "names_read", {ANY_PARAMETER})),
         }
         try:
             page_cache().set(key, entry, _setting("TIMEOUT", 600))

@@ -25,15 +25,27 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 DEFAULT_TIMEOUT = 24 * 60 * 60
+# A count of matches under this is quicker to make again than the cache entry is worth, and
+# keeping every count would let a flood of made-up searches push out the rest of the cache.
+KEPT_COUNT_FROM = 100
 
 
-def cached_for_generation(key: str, compute: Callable[[], T], timeout: int = DEFAULT_TIMEOUT) -> T:
+def cached_for_generation(
+    key: str,
+    compute: Callable[[], T],
+    timeout: int = DEFAULT_TIMEOUT,
+    keep: Callable[[T], bool] | None = None,
+) -> T:
     """``compute()``, or its value from earlier in the same generation.
 
     Django's ``cache.get_or_set`` with the generation as part of the key: a value made under
-    an older generation is never asked for again, and expires with its timeout.
+    an older generation is never asked for again, and expires with its timeout. ``keep``
+    decides whether a value is worth keeping (values under keys that readers make up, such as
+    a search's count, are kept only when costly to make again).
     """
     cache_key = f"pagecache:value:{current_generation()}:{key}"
+    if keep is not None:
+        return _kept_if_worth_it(cache_key, compute, timeout, keep)
     state: dict = {}
 
     def build() -> T:
@@ -51,6 +63,26 @@ def cached_for_generation(key: str, compute: Callable[[], T], timeout: int = DEF
             raise  # compute() itself failed
         logger.exception("A cached value could not be read")
     return compute()
+
+
+def _kept_if_worth_it(
+    cache_key: str, compute: Callable[[], T], timeout: int, keep: Callable[[T], bool]
+) -> T:
+    missing = object()
+    try:
+        value = page_cache().get(cache_key, missing)
+    except Exception:  # a cache that is down makes pages slower, never broken
+        logger.exception("A cached value could not be read")
+        value = missing
+    if value is not missing:
+        return value
+    value = compute()
+    if keep(value):
+        try:
+            page_cache().set(cache_key, value, timeout)
+        except Exception:
+            logger.exception("A cached value could not be written")
+    return value
 
 
 def reader_key(request, *parts) -> str:
@@ -71,9 +103,13 @@ class GenerationCountPaginator(Paginator):
     """A paginator whose count is made once per generation: of a queryset, or of anything
     else (search results) named by ``count_key``."""
 
-    def __init__(self, *args, count_key: str | None = None, **kwargs) -> None:
+    def __init__(
+        self, *args, count_key: str | None = None, keep_count_from: int = 0, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.count_key = count_key
+        # Counts under readers' own keys (searches) are kept only from this size up.
+        self.keep_count_from = keep_count_from
 
     @cached_property
     def count(self) -> int:
@@ -83,7 +119,11 @@ class GenerationCountPaginator(Paginator):
             key = queryset_key(self.object_list)
         else:
             return Paginator.count.func(self)
-        return cached_for_generation(f"count:{key}", lambda: Paginator.count.func(self))
+        return cached_for_generation(
+            f"count:{key}",
+            lambda: Paginator.count.func(self),
+            keep=lambda value: value >= self.keep_count_from,
+        )
 
 
 def public_pages(pages: PageQuerySet) -> PageQuerySet:

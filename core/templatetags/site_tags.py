@@ -4,7 +4,7 @@ from urllib.parse import unquote, urlencode
 
 from django import template
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html_join
@@ -88,6 +88,9 @@ def site_header(context: template.Context) -> dict:
         "blog_index": blog_index,
         "site_name": localized_site_name(request),
         "current_page": context.get("page"),
+        # The search box repeats the search page's own query only: a page that read
+        # ?query= from the URL would make every page vary on it (core/cache/middleware.py).
+        "search_query": context.get("raw_query", ""),
     }
 
 
@@ -216,3 +219,21 @@ def site_parts(context: template.Context, place: str) -> SafeString:
     """
     parts = (hook(context) for hook in hooks.get_hooks(f"site_{place}"))
     return format_html_join("", "{}", ((part,) for part in parts if part))
+
+
+@register.simple_tag(takes_context=True)
+def page_link(context: template.Context, number: int, keep: str = "") -> str:
+    """``?page=<number>``, plus only the request's query parameters named in ``keep``.
+
+    Listings are kept as fragments shared by every reader: a link built from the whole
+    query string would hand the first reader's ``?utm_source=…`` to everyone after. A search
+    passes ``keep="query languages"``, the parameters it reads.
+    """
+    request = context.get("request")
+    query = QueryDict(mutable=True)
+    for name in keep.split():
+        values = request.GET.getlist(name) if request is not None else []
+        if values:
+            query.setlist(name, values)
+    query["page"] = str(number)
+    return "?" + query.urlencode()

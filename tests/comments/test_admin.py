@@ -1,10 +1,13 @@
 """The moderation queue in the Wagtail admin: listing, filters, actions, dashboard and erasure."""
 
+from urllib.parse import parse_qs
+
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 import pytest
 
+from comments.admin_views import bulk_action_url
 from comments.models import Comment
 from tests.comments.factories import CommentFactory
 from tests.factories import BlogPostPageFactory
@@ -209,3 +212,15 @@ def test_inspect_shows_moderators_the_private_details(client, moderator, post):
     assert "203.0.113.5" in html and "ivy@example.com" in html
     listing = client.get(reverse(LIST)).content.decode()
     assert reverse("wagtailsnippets_comments_comment:erase") in listing
+
+
+def test_bulk_action_links_encode_the_next_address():
+    url = bulk_action_url("approve", 7, 8, next_url="/admin/snippets/comments/comment/?q=a&b#c d")
+
+    path, query = url.split("?", 1)
+    assert path == "/admin/bulk/comments/comment/approve/"
+    assert parse_qs(query) == {
+        "id": ["7", "8"],
+        "next": ["/admin/snippets/comments/comment/?q=a&b#c d"],
+    }
+    assert "#" not in query and " " not in query

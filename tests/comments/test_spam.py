@@ -2,7 +2,9 @@
 
 import datetime
 
+from django.core.cache import caches
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
@@ -127,6 +129,36 @@ def test_the_rate_limit_refuses_an_address_that_sends_too_many(client, post, set
         REMOTE_ADDR="192.0.2.7",
     )
     assert other.status_code == 302
+
+
+def test_the_rate_limit_holds_across_workers_and_restarts(client, post, settings):
+    # Each gunicorn worker has its own local-memory cache, and a restart empties it: emptying
+    # every cache between the posts stands for both.
+    settings.BLOG_COMMENTS_RATE_LIMIT = (2, 600)
+    for body in ("First", "Second"):
+        assert send(client, post, body=body).status_code == 302
+        for alias in caches:
+            caches[alias].clear()
+
+    response = send(client, post, body="Typed with care.")
+
+    assert_refused(response, "several comments in a short time", status=429)
+
+
+def test_the_rate_limit_window_ends(client, post, settings):
+    settings.BLOG_COMMENTS_RATE_LIMIT = (2, 600)
+    for body in ("First", "Second"):
+        CommentFactory(
+            post=post,
+            body=body,
+            ip_address="127.0.0.1",
+            created_at=timezone.now() - datetime.timedelta(seconds=601),
+        )
+    CommentFactory(post=post, body="Recent", ip_address="127.0.0.1")
+
+    # The two old comments are outside the window: one more is allowed, then no more.
+    assert send(client, post, body="Within the limit").status_code == 302
+    assert_refused(send(client, post, body="Typed with care."), "several comments", status=429)
 
 
 def test_the_rate_limit_reads_the_proxy_header_when_configured(client, post, settings):

@@ -61,3 +61,37 @@ def test_highlight_centres_on_a_late_match():
 
     assert html.startswith("… ")
     assert "<mark>alliance</mark>" in html
+
+
+def test_a_long_query_is_cut_at_the_last_whole_word():
+    assert clean_query("ab cd", 5) == "ab cd"
+    assert clean_query("alpha beta gamma", 12) == "alpha beta"
+    assert clean_query("abcdefgh", 4) == "abcd"
+
+
+def test_empty_phrases_are_dropped_and_phrases_trimmed():
+    assert clean_query('a "" b', 200) == "a b"
+    assert clean_query('"  x  " y', 200) == '"x" y'
+
+
+def test_every_plain_word_must_match():
+    query = build_query(clean_query("navy ships", 200))
+
+    assert isinstance(query, PlainText)
+    assert query.operator == "and"
+
+
+def test_the_term_budget_is_shared_by_phrases_and_words():
+    phrase = " ".join(f"p{n}" for n in range(20))
+    words = " ".join(f"w{n}" for n in range(20))
+
+    query = build_query(clean_query(f'"{phrase}" {words}', 400))
+
+    assert isinstance(query, And)
+    counts = [len(part.query_string.split()) for part in query.subqueries]
+    assert counts == [20, MAX_TERMS - 20]
+
+
+def test_query_terms_keep_phrases_whole():
+    assert query_terms('"defence cooperation" navy') == ["defence cooperation", "navy"]
+    assert query_terms('navy "" ships') == ["navy", "ships"]

@@ -2,6 +2,8 @@
 
 from html.parser import HTMLParser
 
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
 import pytest
 
 from tests.factories import BlogPostPageFactory
@@ -62,7 +64,8 @@ def test_public_pages_send_the_security_headers(client, post):
     assert policy["script-src"] == ["'self'"]
     assert policy["style-src"] == ["'self'"]
     assert policy["object-src"] == ["'none'"]
-    assert policy["frame-ancestors"] == ["'self'"]
+    # One framing policy: nothing frames a public page, in either header.
+    assert policy["frame-ancestors"] == ["'none'"]
 
 
 @pytest.mark.django_db
@@ -97,3 +100,35 @@ def test_the_admin_gets_the_inline_code_its_widgets_need(client, admin_user, pos
     assert "'unsafe-inline'" in policy["style-src"]
     assert "'unsafe-eval'" not in policy["script-src"]
     assert policy["object-src"] == ["'none'"]
+
+
+@pytest.mark.django_db
+def test_only_wagtails_previews_may_be_framed_and_only_by_the_admin(client, admin_user, post):
+    client.force_login(admin_user)
+    editor = client.get(f"/admin/pages/{post.pk}/edit/")
+    # The live preview as the editor's panel loads it: the form sent, then the page rendered
+    # for a dummy request through the whole middleware chain.
+    preview_url = f"/admin/pages/{post.pk}/edit/preview/"
+    form = nested_form_data(
+        {
+            "title": "Previewed title",
+            "slug": post.slug,
+            "date": "2024-01-01 12:00:00",
+            "excerpt": "",
+            "body": streamfield([]),
+            "category_links": inline_formset([]),
+            "tag_links": inline_formset([]),
+            "comments_enabled": "on",
+        }
+    )
+    assert client.post(preview_url, form).json()["is_valid"] is True
+    preview = client.get(preview_url, {"mode": "", "in_preview_panel": "true"})
+
+    # The editor itself, like every page, is framed by nothing, in both headers.
+    assert editor["X-Frame-Options"] == "DENY"
+    assert directives(editor["Content-Security-Policy"])["frame-ancestors"] == ["'none'"]
+    # The live preview the editor frames: the admin's own origin, in both headers.
+    assert preview.status_code == 200
+    assert "Previewed title" in preview.content.decode()
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    assert directives(preview["Content-Security-Policy"])["frame-ancestors"] == ["'self'"]

@@ -177,6 +177,39 @@ class TestPromotions:
         assert "/blog/the-new-alliance/" in response.content.decode()
 
 
+class TestStatistics:
+    """Wagtail's "Popular search terms": real searches only, and few per address."""
+
+    def test_a_search_that_finds_nothing_is_not_counted(
+        self, client, blog, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.get("/search/?query=zzyzx+qwerty")
+
+        assert response.status_code == 200
+        assert not Query.objects.exists()
+
+    def test_a_search_that_finds_something_is_counted_once(
+        self, client, blog, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.get("/search/?query=alliance")
+
+        assert Query.get("alliance").hits == 1
+
+    def test_an_address_counts_only_so_many_searches(
+        self, client, blog, settings, django_capture_on_commit_callbacks
+    ):
+        settings.SEARCH_STATS_RATE_LIMIT = (2, 3600)
+        settings.PAGE_CACHE_ENABLED = False
+        with django_capture_on_commit_callbacks(execute=True):
+            for _ in range(5):
+                assert client.get("/search/?query=alliance").status_code == 200
+            client.get("/search/?query=alliance", REMOTE_ADDR="192.0.2.8")
+
+        assert Query.get("alliance").hits == 3
+
+
 class TestHostileQueries:
     HOSTILE = [
         "",
