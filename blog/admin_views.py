@@ -8,11 +8,12 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from django_filters import ChoiceFilter
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Locale, Page, Revision
+
+from django_filters import ChoiceFilter
 
 from blog.forms import UNCATEGORISED_SLUG, PostTagField, PostTagWidget, set_links, tag_named
 from blog.models import BlogPostPage, CategoryPage, Tag
@@ -124,8 +125,8 @@ class FileUnderForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["categories"].label_from_instance = (
-            lambda category: f"{category.title} ({category.locale.get_display_name()})"
+        self.fields["categories"].label_from_instance = lambda category: (
+            f"{category.title} ({category.locale.get_display_name()})"
         )
 
     def clean(self) -> dict:

@@ -199,8 +199,7 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]
 WAGTAIL_USER_TIME_ZONES = sorted(
     name
     for name in zoneinfo.available_timezones()
-    if ("/" in name or name == "UTC")
-    and not name.startswith(("posix/", "right/"))
+    if ("/" in name or name == "UTC") and not name.startswith(("posix/", "right/"))
 )
 FORMAT_MODULE_PATH = ["settings.formats"]
 

@@ -9,8 +9,8 @@ lets both names be blank, so this page does too.
 from django import forms
 from django.views.decorators.cache import never_cache
 
-from wagtail.admin.forms.account import NameEmailForm
 from wagtail.admin.auth import require_admin_access
+from wagtail.admin.forms.account import NameEmailForm
 from wagtail.admin.views.account import AccountView, NameEmailSettingsPanel
 
 

@@ -169,7 +169,10 @@ def test_tag_suggestions_come_from_the_posts_language(client, site, editor):
 
 def titles(response) -> list[str]:
     soup = BeautifulSoup(response.content, "html.parser")
-    return sorted(link.get_text(strip=True) for link in soup.select("td.title .title-wrapper > a[href$='/edit/']"))
+    return sorted(
+        link.get_text(strip=True)
+        for link in soup.select("td.title .title-wrapper > a[href$='/edit/']")
+    )
 
 
 def test_the_posts_listing_filters_by_status(client, site, editor):
@@ -193,9 +196,7 @@ def test_the_posts_listing_filters_by_status(client, site, editor):
         "Live only in English",
         "翻訳済み",
     ]
-    assert titles(client.get(listing, {"status": "needs_translation"})) == [
-        "Live only in English"
-    ]
+    assert titles(client.get(listing, {"status": "needs_translation"})) == ["Live only in English"]
     assert client.get("/admin/categories/").status_code == 200
 
 
