@@ -30,7 +30,7 @@ urlpatterns = [
         "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
         translation_views.workflow_action,
     ),
-    # Wagtail's Account page with the names optional (home/translation/account.py).
+    # Wagtail's Account page with the names optional (translation/account.py).
     path("admin/account/", translation_account.account_view, name="account"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
