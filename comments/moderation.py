@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from blog.models.settings import BlogSettings, settings_for_site
 from core.cache import invalidate
 
 from .conf import get_setting
@@ -19,9 +20,15 @@ from .models import Comment
 logger = logging.getLogger(__name__)
 
 
+def discussion_settings(post) -> BlogSettings:
+    """The reading and discussion settings of the site ``post`` belongs to (Settings → Blog settings)."""
+    parts = post.get_url_parts()
+    return settings_for_site(parts[0] if parts else None)
+
+
 def closes_at(post) -> datetime.datetime | None:
     """When comments on ``post`` close by age (None: never)."""
-    days = get_setting("CLOSE_AFTER_DAYS")
+    days = discussion_settings(post).comments_close_after_days
     if days is None or post.date is None:
         return None
     return post.date + datetime.timedelta(days=days)
@@ -55,12 +62,12 @@ def can_reply_to(parent: Comment, post_id: int) -> bool:
     )
 
 
-def initial_status(email: str, user=None) -> str:
+def initial_status(email: str, user, post) -> str:
     """Pending, unless the sender moderates comments or (if allowed) has been approved before."""
     if user is not None and user.is_authenticated and user.has_perm("comments.change_comment"):
         return Comment.Status.APPROVED
     if (
-        get_setting("AUTO_APPROVE_RETURNING")
+        discussion_settings(post).comments_auto_approve_returning
         and email
         and Comment.objects.approved().filter(author_email__iexact=email).exists()
     ):

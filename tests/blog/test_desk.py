@@ -225,3 +225,22 @@ def test_bulk_filing_adds_categories_in_each_posts_language_and_republishes(site
     assert waiting.title == "Pending, edited"
     # Nothing new to add: nothing changes.
     assert not file_post(english, [site["defence"]], ["Harbours"], editor)
+
+
+def test_reading_and_discussion_settings_are_edited_in_the_admin(client, site, editor):
+    for number in range(3):
+        BlogPostPageFactory(parent=site["blog"], title=f"Post {number}", slug=f"post-{number}")
+    assert client.get("/blog/?page=2").status_code == 404  # ten a page by default
+    form = client.get(f"/admin/settings/blog/blogsettings/{site['home'].get_site().pk}/")
+    assert form.status_code == 200
+    html = form.content.decode()
+    for label in ("Posts per page", "Close comments after (days)", "Approve returning commenters"):
+        assert label in html
+    response = client.post(
+        f"/admin/settings/blog/blogsettings/{site['home'].get_site().pk}/",
+        {"posts_per_page": "2", "feed_items": "20", "comments_close_after_days": ""},
+    )
+    assert response.status_code == 302
+    client.logout()
+    assert client.get("/blog/?page=2").status_code == 200
+    assert client.get("/blog/?page=3").status_code == 404
