@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Emails, workflow notifications, feeds and the demo site's address name the address served.
+export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 CHROMIUM ?= /usr/bin/chromium
 BROWSER_DIR := tests/browser
 
