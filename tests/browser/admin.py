@@ -34,6 +34,17 @@ def type_rich_text(page, input_id: str, text: str) -> None:
     page.keyboard.type(text)
 
 
+def type_tags(page, field_name: str, tags: list[str]) -> None:
+    """Types tags into Wagtail's tag field ``field_name``, each ended with Enter as a person does."""
+    box = (
+        page.locator(f"input[name='{field_name}']").locator("xpath=..").locator(".tagit-new input")
+    )
+    for tag in tags:
+        box.click()
+        page.keyboard.type(tag)
+        page.keyboard.press("Enter")
+
+
 def picture_file(width: int = 800, height: int = 450) -> dict:
     """A PNG to upload, with a random colour: Wagtail would otherwise ask about a duplicate."""
     colour = tuple(random.randrange(256) for _ in range(3))
