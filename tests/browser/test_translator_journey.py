@@ -48,6 +48,10 @@ ALLOWED = {
     "PO",
     "GMT",
     "UTC",
+    # Names of a service, a setting and a file, in the dashboard's machine translation notice.
+    "DeepL",
+    "DEEPL_AUTH_KEY",
+    "docs/translating.md",
 }
 
 
