@@ -6,10 +6,12 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Emails, workflow notifications, feeds and the demo site's address name the address served.
+export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 CHROMIUM ?= /usr/bin/chromium
 BROWSER_DIR := tests/browser
 
-.PHONY: import run test lint format messages compilemessages migrate demo clean install browsers audit screenshots
+.PHONY: import run test lint format messages compilemessages migrate demo clean install browsers audit screenshots editing-screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +74,10 @@ audit: browsers install compilemessages
 # Screenshots of the home page, a post and an archive in both languages, phone and desktop width.
 screenshots: browsers install compilemessages
 	$(BIN)/python -m tests.browser.screenshots --chromium $(CHROMIUM) --output docs/screenshots
+
+# The admin's main screens in English and Japanese, for docs/editing.md.
+editing-screenshots: browsers install compilemessages
+	$(BIN)/python -m tests.browser.editing_screenshots --chromium $(CHROMIUM) --output docs/screenshots/editing
 
 lint: install
 	$(BIN)/ruff check .

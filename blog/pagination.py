@@ -5,19 +5,22 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
-from core.cache.values import GenerationCountPaginator
+from wagtail.models import Site
 
-POSTS_PER_PAGE = 10
+from blog.models.settings import settings_for_site
+from core.cache.values import GenerationCountPaginator
 
 
 def paginate(
     request: HttpRequest,
     items: QuerySet | list,
-    per_page: int = POSTS_PER_PAGE,
+    per_page: int | None = None,
     count_key: str | None = None,
     keep_count_from: int = 0,
 ) -> Page:
     """Return the page of ``items`` named by ``?page=``.
+
+    ``per_page`` defaults to the site's "posts per page" setting (Settings → Blog settings).
 
     ``count_key`` names the count of the items (otherwise a queryset's SQL names it), so
     that it is made once per generation: for search results, which are no queryset, and
@@ -27,6 +30,9 @@ def paginate(
         Http404: the page number is not a whole number or lies past the last page.
     """
     # Counting every post of a large blog is the slowest part of a listing: once per generation.
+    if per_page is None:
+        site = Site.find_for_request(request)
+        per_page = settings_for_site(site.pk if site else None).posts_per_page
     paginator = GenerationCountPaginator(
         items, per_page, count_key=count_key, keep_count_from=keep_count_from
     )

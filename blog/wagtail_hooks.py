@@ -1,10 +1,19 @@
 from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from blog.admin_views import (
+    CategoryListingViewSet,
+    FileUnderBulkAction,
+    PostListingViewSet,
+    tag_autocomplete,
+)
 from blog.models import Author, CategoryPage, Tag
 from core.cache.values import cached_for_generation, reader_key
 from core.templatetags.site_tags import get_blog_index
@@ -56,3 +65,27 @@ def top_categories(request) -> list[dict]:
         return []
     pages = CategoryPage.objects.child_of(index).live().order_by("title")
     return [{"title": page.title, "url": page.get_url(request)} for page in pages]
+
+
+hooks.register("register_bulk_action", FileUnderBulkAction)
+
+
+@hooks.register("register_admin_viewset")
+def register_listings() -> list:
+    return [PostListingViewSet(), CategoryListingViewSet()]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls() -> list:
+    return [
+        path(
+            "blog/tags/<str:language_code>/",
+            tag_autocomplete,
+            name="blog_tag_autocomplete",
+        )
+    ]
+
+
+@hooks.register("insert_editor_css")
+def editor_css() -> str:
+    return format_html('<link rel="stylesheet" href="{}">', static("blog/admin.css"))

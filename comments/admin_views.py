@@ -3,18 +3,21 @@
 from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views import View
 from django.views.generic import FormView
 
 from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
@@ -89,32 +92,7 @@ class SpamBulkAction(SetStatusBulkAction):
 
 
 class CommentIndexView(IndexView):
-    """The moderation queue: each row offers approve and spam beside edit and delete."""
-
-    def get_list_more_buttons(self, instance: Comment) -> list:
-        buttons = super().get_list_more_buttons(instance)
-        if not self.permission_policy.user_has_permission(self.request.user, "change"):
-            return buttons
-        next_url = self.request.get_full_path()
-        if instance.status != Comment.Status.APPROVED:
-            buttons.append(
-                MenuItem(
-                    _("Approve"),
-                    url=bulk_action_url("approve", instance.pk, next_url=next_url),
-                    icon_name="check",
-                    priority=5,
-                )
-            )
-        if instance.status != Comment.Status.SPAM:
-            buttons.append(
-                MenuItem(
-                    _("Mark as spam"),
-                    url=bulk_action_url("spam", instance.pk, next_url=next_url),
-                    icon_name="warning",
-                    priority=6,
-                )
-            )
-        return buttons
+    """The moderation queue: each row has one-click approve, spam and delete buttons."""
 
     @cached_property
     def header_more_buttons(self) -> list:
@@ -128,6 +106,78 @@ class CommentIndexView(IndexView):
                 )
             )
         return buttons
+
+
+class ModerationColumn(Column):
+    """One-click buttons in each row: approve, mark as spam, delete (each a small POST form)."""
+
+    cell_template_name = "comments/admin/moderation_cell.html"
+
+    def get_value(self, instance: Comment) -> str:
+        return instance.status
+
+    def get_cell_context_data(self, instance: Comment, parent_context: dict) -> dict:
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context["request"]
+        user = request.user
+        context["csrf_token"] = get_token(request)
+        context["next"] = request.get_full_path()
+        context["actions"] = [
+            {
+                "url": reverse(
+                    Comment.snippet_viewset.get_url_name("moderate"), args=[instance.pk, name]
+                ),
+                "label": label,
+                "aria_label": f"{label}: {instance.author_name}",
+                "danger": name == "delete",
+            }
+            for name, label, action in MODERATION_ACTIONS
+            if user.has_perm(f"comments.{action}_comment")
+            and (name == "delete" or instance.status != ACTION_STATUS[name])
+        ]
+        return context
+
+
+# (URL name, button label, the permission it needs)
+MODERATION_ACTIONS = [
+    ("approve", gettext_lazy("Approve"), "change"),
+    ("spam", gettext_lazy("Spam"), "change"),
+    ("delete", gettext_lazy("Delete"), "delete"),
+]
+ACTION_STATUS = {"approve": Comment.Status.APPROVED, "spam": Comment.Status.SPAM}
+
+
+class ModerateView(View):
+    """Approves, marks as spam or deletes one comment in one click, then returns to the list."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        comment = get_object_or_404(Comment, pk=pk)
+        needed = {"approve": "change", "spam": "change", "delete": "delete"}.get(action)
+        if needed is None:
+            raise Http404
+        if not request.user.has_perm(f"comments.{needed}_comment"):
+            raise PermissionDenied
+        name = comment.author_name
+        if action == "delete":
+            comment.delete()
+            messages.success(request, _("Comment by %(name)s deleted.") % {"name": name})
+        else:
+            comment.status = ACTION_STATUS[action]
+            comment.save(update_fields=["status"])
+            text = (
+                _("Comment by %(name)s approved.")
+                if action == "approve"
+                else _("Comment by %(name)s marked as spam.")
+            )
+            messages.success(request, text % {"name": name})
+        next_url = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            next_url = reverse(Comment.snippet_viewset.get_url_name("list"))
+        return redirect(next_url)
 
 
 class EraseForm(forms.Form):

@@ -1,11 +1,14 @@
 """The comments' settings, each with a default; override any of them in the settings module.
 
 ``BLOG_COMMENTS_CLOSE_AFTER_DAYS``
-    Close comments this many days after a post's publication date (``None``: never).
+    Close comments this many days after a post's publication date (``None``: never). Only the
+    starting value of a new site's "close comments after" setting: editors change it in the
+    admin (Settings → Blog settings → Discussion).
 ``BLOG_COMMENTS_MAX_DEPTH``
     Levels of threading: 1 allows no replies, 3 allows replies to replies.
 ``BLOG_COMMENTS_AUTO_APPROVE_RETURNING``
-    Publish at once a comment whose email address already has an approved comment.
+    Publish at once a comment whose email address already has an approved comment. Likewise
+    only the starting value of the admin's "approve returning commenters" setting.
 ``BLOG_COMMENTS_MIN_SECONDS``
     A form sent sooner than this after it was shown is refused (bots fill forms at once).
 ``BLOG_COMMENTS_FORM_MAX_AGE``
@@ -26,9 +29,7 @@
 from django.conf import settings
 
 DEFAULTS = {
-    "CLOSE_AFTER_DAYS": None,
     "MAX_DEPTH": 3,
-    "AUTO_APPROVE_RETURNING": False,
     "MIN_SECONDS": 3,
     "FORM_MAX_AGE": 2 * 24 * 60 * 60,
     "RATE_LIMIT": (5, 10 * 60),

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone, translation
 
+from blog.models.settings import BlogSettings, settings_for_site
 from core.cache import invalidate
 
 from .conf import get_setting
@@ -17,9 +18,15 @@ from .text import one_line, plain_text
 logger = logging.getLogger(__name__)
 
 
+def discussion_settings(post) -> BlogSettings:
+    """The reading and discussion settings of the site ``post`` belongs to (Settings → Blog settings)."""
+    parts = post.get_url_parts()
+    return settings_for_site(parts[0] if parts else None)
+
+
 def closes_at(post) -> datetime.datetime | None:
     """When comments on ``post`` close by age (None: never)."""
-    days = get_setting("CLOSE_AFTER_DAYS")
+    days = discussion_settings(post).comments_close_after_days
     # Posts have a date; other pages that take comments count from their first publication.
     start = getattr(post, "date", None) or post.first_published_at
     if days is None or start is None:
@@ -55,12 +62,12 @@ def can_reply_to(parent: Comment, post_id: int) -> bool:
     )
 
 
-def initial_status(email: str, user=None) -> str:
+def initial_status(email: str, user, post) -> str:
     """Pending, unless the sender moderates comments or (if allowed) has been approved before."""
     if user is not None and user.is_authenticated and user.has_perm("comments.change_comment"):
         return Comment.Status.APPROVED
     if (
-        get_setting("AUTO_APPROVE_RETURNING")
+        discussion_settings(post).comments_auto_approve_returning
         and email
         and Comment.objects.approved().filter(author_email__iexact=email).exists()
     ):

@@ -73,7 +73,7 @@ def post_comment(request: HttpRequest, post_id: int) -> HttpResponse:
     comment.user_agent = request.META.get("HTTP_USER_AGENT", "")[:500]
     if request.user.is_authenticated:
         comment.user = request.user
-    comment.status = initial_status(comment.author_email, request.user)
+    comment.status = initial_status(comment.author_email, request.user, post)
     comment.save()
     notify_moderators(comment)
 

@@ -10,6 +10,8 @@ from .admin_views import (
     ApproveBulkAction,
     CommentIndexView,
     EraseCommenterView,
+    ModerateView,
+    ModerationColumn,
     PendingCommentsPanel,
     SpamBulkAction,
 )
@@ -25,7 +27,14 @@ class CommentViewSet(SnippetViewSet):
     menu_order = 250
     add_to_admin_menu = True
     index_view_class = CommentIndexView
-    list_display = ["author_name", "excerpt", "post", "status_label", "created_at"]
+    list_display = [
+        "author_name",
+        "excerpt",
+        "post",
+        "status_label",
+        "created_at",
+        ModerationColumn("moderate", label=_("Moderate")),
+    ]
     list_filter = ["status", "comment_type", "post"]
     search_fields = ["author_name", "author_email", "body"]
     search_backend_name = None
@@ -68,6 +77,7 @@ class CommentViewSet(SnippetViewSet):
         return [
             *super().get_urlpatterns(),
             path("erase/", EraseCommenterView.as_view(), name="erase"),
+            path("moderate/<int:pk>/<str:action>/", ModerateView.as_view(), name="moderate"),
         ]
 
 

@@ -117,9 +117,7 @@ class DemoBuilder:
         site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
         if site.root_page_id != home.pk or not site.site_name:
             # Absolute URLs (feeds, sitemap, hreflang) use the address the site is served at.
-            address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-            site.hostname = address.hostname or "localhost"
-            site.port = address.port or (443 if address.scheme == "https" else 80)
+            site.hostname, site.port = base_url_host_and_port()
             site.root_page = home
             site.site_name = site.site_name or content.SITE_NAME
             site.save()
@@ -229,3 +227,34 @@ def unwrap(html: str) -> str:
 
 def build_demo_site() -> Report:
     return DemoBuilder().build()
+
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def base_url_host_and_port() -> tuple[str, int]:
+    """The host and port of ``WAGTAILADMIN_BASE_URL`` (``make run`` sets it from HOST and PORT)."""
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return address.hostname or "localhost", address.port or (
+        443 if address.scheme == "https" else 80
+    )
+
+
+def follow_local_address() -> Site | None:
+    """Points a default site on this machine at the address the server now listens on.
+
+    ``make run PORT=8011`` after ``make run`` would otherwise keep port 8000 in feed guids,
+    sitemaps and the language links. A site with a real host name is never touched.
+
+    Returns:
+        The site, when it was changed.
+    """
+    site = Site.objects.filter(is_default_site=True).first()
+    host, port = base_url_host_and_port()
+    if site is None or site.hostname not in LOOPBACK or host not in LOOPBACK:
+        return None
+    if (site.hostname, site.port) == (host, port):
+        return None
+    site.hostname, site.port = host, port
+    site.save()
+    return site

@@ -4,6 +4,7 @@ Every variable is read through settings.environment: unset or empty means the de
 """
 
 import os
+import zoneinfo
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -185,7 +186,18 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("SITE_TIME_ZONE", "Europe/London")
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ holds the project's own strings (written by `make messages`); locale/upstream/ holds
+# Japanese for Wagtail and wagtail-localize strings their catalogues leave in English (by hand,
+# never touched by makemessages). Both outrank the apps' own catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]
+# The Account page's time zones: the zone database also holds file names that are no zone
+# ("localtime", "posixrules", "Factory", "posix/…", "right/…"); the admin's script hands each
+# name to the browser, which stops on them ("Invalid time zone specified: localtime").
+WAGTAIL_USER_TIME_ZONES = sorted(
+    name
+    for name in zoneinfo.available_timezones()
+    if ("/" in name or name == "UTC") and not name.startswith(("posix/", "right/"))
+)
 FORMAT_MODULE_PATH = ["settings.formats"]
 
 # A translation starts as a draft, whatever the state of its source page.
@@ -241,6 +253,9 @@ TASKS = services.tasks(os.environ)
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Anglo-Japanese Strategic Review")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = services.search_backends(os.environ)
+# The admin shows avatars made from each user's initials (or an uploaded picture): Gravatar's
+# images would break under the site's Content-Security-Policy and tell Gravatar who edits.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from core import seo
 from core import views as core_views
 from search import views as search_views
+from translation import account as translation_account
 from translation import views as translation_views
 
 # The 500 page turns a lost database connection into a calm 503 (see core.views).
@@ -29,6 +30,8 @@ urlpatterns = [
         "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
         translation_views.workflow_action,
     ),
+    # Wagtail's Account page with the names optional (translation/account.py).
+    path("admin/account/", translation_account.account_view, name="account"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The same address in every language: it sets the reader's language, then redirects.

@@ -13,12 +13,15 @@ signal that runs when a new language's home page appears (real models) share one
 """
 
 from django.conf import settings
+from django.utils.translation import gettext_noop
 
 EDITORS = "Editors"
 MODERATORS = "Moderators"
 TRANSLATORS = "Translators"
-REVIEW_WORKFLOW = "Translation review"
-REVIEW_TASK = "Translation review"
+# Stored in the database as they are; marked so that the admin can show them translated
+# (``{% translate workflow.name %}``).
+REVIEW_WORKFLOW = gettext_noop("Translation review")
+REVIEW_TASK = gettext_noop("Translation review")
 
 ROOT_PAGE_PERMISSIONS = {
     EDITORS: ["add", "change", "publish", "lock", "unlock", "bulk_delete"],

@@ -1,7 +1,9 @@
 """Admin additions for translators and editors, and the reader's remembered language."""
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -106,3 +108,9 @@ class TranslationStatusPanel(Component):
 def add_translation_status_panel(request, panels: list) -> None:
     if request.user.has_perm("wagtail_localize.submit_translation"):
         panels.append(TranslationStatusPanel())
+
+
+@hooks.register("insert_global_admin_js")
+def localize_labels_js() -> str:
+    """Translates two labels wagtail-localize's editor leaves in English (see the script)."""
+    return format_html('<script src="{}" defer></script>', static("translation/localize_labels.js"))

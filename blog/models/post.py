@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
@@ -210,8 +210,9 @@ class BlogPostPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
         ),
         FieldPanel("excerpt"),
         FieldPanel("body"),
-        InlinePanel("category_links", heading=_("Categories"), label=_("Category")),
-        InlinePanel("tag_links", heading=_("Tags"), label=_("Tag")),
+        # Form fields of BlogPostForm, saved as the category and tag link rows below.
+        FieldPanel("categories"),
+        FieldPanel("tag_names"),
     ]
     settings_panels = [
         *Page.settings_panels,

@@ -6,7 +6,7 @@ import pytest
 import wagtail_factories
 
 from blog.models import BlogPostPage
-from blog.pagination import POSTS_PER_PAGE
+from blog.models.settings import POSTS_PER_PAGE
 from tests.factories import BlogPostPageFactory, CategoryPageFactory, translate_page
 from tests.reading import (
     AuthorFactory,

@@ -9,7 +9,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 import pytest
 
@@ -63,8 +63,8 @@ class RenderAndPreviewTests(WagtailPageTestCase):
                 "body": streamfield(
                     [("paragraph", rich_text("<p>Previewed text.</p>")), ("more", "")]
                 ),
-                "category_links": inline_formset([{"category": self.tree["category"].pk}]),
-                "tag_links": inline_formset([]),
+                "categories": self.tree["category"].pk,
+                "tag_names": "",
             }
         )
         self.assertPageIsPreviewable(self.post, post_data=post_data)
@@ -164,8 +164,8 @@ class EditorCreatesPostTests(WagtailPageTestCase):
                     ("paragraph", rich_text("<p>After the break.</p>")),
                 ]
             ),
-            "category_links": inline_formset([{"category": self.tree["category"].pk}]),
-            "tag_links": inline_formset([{"tag": self.tag.pk}]),
+            "categories": self.tree["category"].pk,
+            "tag_names": "Alliances",
         }
         data.update(overrides)
         return nested_form_data(data)
@@ -188,12 +188,12 @@ class EditorCreatesPostTests(WagtailPageTestCase):
         assert [tag.name for tag in post.tags] == ["Alliances"]
 
     def test_a_non_category_page_is_refused_as_a_category(self):
-        data = self.form_data(category_links=inline_formset([{"category": self.tree["blog"].pk}]))
+        data = self.form_data(categories=self.tree["blog"].pk)
         response = self.client.post(
             f"/admin/pages/add/blog/blogpostpage/{self.tree['blog'].pk}/", data
         )
         assert response.status_code == 200
-        assert "Choose a category page." in response.content.decode()
+        assert "is not one of the available choices" in response.content.decode()
         assert not BlogPostPage.objects.filter(slug="every-block").exists()
 
     def test_every_page_type_can_be_created_through_the_admin(self):

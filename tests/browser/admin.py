@@ -2,6 +2,7 @@
 
 import io
 import random
+import re
 
 from PIL import Image as PILImage
 
@@ -31,6 +32,17 @@ def type_rich_text(page, input_id: str, text: str) -> None:
     """Types into the Draftail editor that stores its value in the hidden input ``input_id``."""
     page.locator(f"div:has(> #{input_id}) .public-DraftEditor-content").first.click()
     page.keyboard.type(text)
+
+
+def type_tags(page, field_name: str, tags: list[str]) -> None:
+    """Types tags into Wagtail's tag field ``field_name``, each ended with Enter as a person does."""
+    box = (
+        page.locator(f"input[name='{field_name}']").locator("xpath=..").locator(".tagit-new input")
+    )
+    for tag in tags:
+        box.click()
+        page.keyboard.type(tag)
+        page.keyboard.press("Enter")
 
 
 def picture_file(width: int = 800, height: int = 450) -> dict:
@@ -63,3 +75,45 @@ def publish(page) -> None:
     """Opens the action menu next to "Save draft" and publishes."""
     page.locator("footer .w-dropdown__toggle").first.click()
     page.locator("button[name='action-publish']").click()
+
+
+# Visible labels: what a person reads as the interface, not the content they edit.
+LABELS = (
+    "button, a, h1, h2, h3, h4, th, label, legend, summary, [role=menuitem], [role=tab], "
+    ".w-status, .status-tag, .help, .w-dropdown__content a, p"
+)
+
+
+def english_labels(page, allowed: set[str] = frozenset()) -> list[str]:
+    """Visible labels of ``page`` that hold English words: English left in a Japanese admin.
+
+    A label is an element's visible text (or, for an icon button, its accessible name), line
+    by line. It fails when, once the ``allowed`` phrases are taken out, a word of two or more
+    Latin letters is left: a label all in English ("Download PO file") and a sentence that
+    mixes both ("英語 to 日本語 translation") alike. ``allowed`` lists what is meant to stay as
+    it is: content being translated, people's names, proper nouns. Numbers, dates, URLs and
+    e-mail addresses have no such words and pass.
+    """
+    texts = page.evaluate(
+        """(selector) => {
+            const visible = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length)
+                && getComputedStyle(el).visibility !== "hidden";
+            return [...document.querySelectorAll(selector)].filter(visible).map((el) => {
+                const own = (el.innerText || "").trim();
+                return own || (el.getAttribute("aria-label") || "").trim();
+            });
+        }""",
+        LABELS,
+    )
+    found = []
+    for text in texts:
+        for line in text.splitlines():
+            rest = line.strip()
+            for part in sorted(allowed, key=len, reverse=True):
+                rest = rest.replace(part, " ")
+            words = [
+                w for w in rest.split() if "@" not in w and "://" not in w and not w.startswith("/")
+            ]
+            if any(re.search("[A-Za-z]{2,}", word) for word in words):
+                found.append(line.strip())
+    return sorted(set(found))

@@ -28,8 +28,11 @@ def wait_until_up(url: str, process: subprocess.Popen, limit: float = 60) -> Non
 
 
 @contextlib.contextmanager
-def demo_server(port: int) -> Iterator[str]:
-    """Migrates a fresh database, loads the demo content and serves it; yields the base URL."""
+def demo_server(port: int, create_admin: bool = False) -> Iterator[str]:
+    """Migrates a fresh database, loads the demo content and serves it; yields the base URL.
+
+    ``create_admin`` adds the demo's local superuser (load_demo_content --create-admin).
+    """
     base_url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="blog-demo-") as folder:
         env = {
@@ -44,7 +47,7 @@ def demo_server(port: int) -> Iterator[str]:
         manage = [PYTHON, "manage.py"]
         subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)  # noqa: S603
         subprocess.run(  # noqa: S603 - our own arguments
-            [*manage, "load_demo_content", "-v0"],
+            [*manage, "load_demo_content", "-v0", *(["--create-admin"] if create_admin else [])],
             cwd=ROOT,
             env=env,
             check=True,

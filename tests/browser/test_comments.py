@@ -1,10 +1,12 @@
-"""A reader comments on a post in Chromium: a refused form keeps the text and passes axe and the HTML checker."""
+"""A reader comments on a post in Chromium (a refused form keeps the text and passes axe and the HTML checker); a moderator approves in one click."""
 
+from django.contrib.auth import get_user_model
 from django.core import mail
 
 import pytest
 
 from comments.models import Comment
+from tests.browser.admin import log_in
 from tests.browser.checks import axe_violations, vnu_errors
 from tests.browser.conftest import DESKTOP, PHONE, serve_site_at
 from tests.comments.factories import CommentFactory
@@ -75,3 +77,35 @@ def test_a_reader_fixes_a_refused_comment_and_sends_it(new_page, live_server, se
     assert comment.status == Comment.Status.PENDING
     assert "一つだけ" not in page.content()
     assert [message.to for message in mail.outbox] == [["moderators@example.com"]]
+
+
+def test_a_moderator_approves_a_comment_in_one_click(new_page, live_server, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    site = build_site()
+    serve_site_at(live_server)
+    post = BlogPostPageFactory(parent=site["blog"], title="Harbour diplomacy", slug="harbour")
+    waiting = CommentFactory(
+        post=post, author_name="Kenji", body="待っているコメント", status=Comment.Status.PENDING
+    )
+    CommentFactory(post=post, author_name="Spammy", body="Buy now", status=Comment.Status.PENDING)
+    get_user_model().objects.create_superuser("moderator", "mod@example.com", "a-long-password-1")
+
+    page = new_page(DESKTOP)
+    log_in(page, "moderator", "a-long-password-1")
+    page.goto("/admin/snippets/comments/comment/?status=pending")
+    row = page.locator("tr", has_text="Kenji")
+    # One click: no menu to open, no confirmation page.
+    row.get_by_role("button", name="Approve: Kenji").click()
+    page.wait_for_url("**/admin/snippets/comments/comment/?status=pending")
+    assert "Comment by Kenji approved." in page.locator(".messages").inner_text()
+    assert page.locator("tr", has_text="Kenji").count() == 0  # gone from the pending list
+    waiting.refresh_from_db()
+    assert waiting.status == Comment.Status.APPROVED
+    page.locator("tr", has_text="Spammy").get_by_role("button", name="Spam: Spammy").click()
+    page.wait_for_url("**/admin/snippets/comments/comment/?status=pending")
+    assert Comment.objects.get(author_name="Spammy").status == Comment.Status.SPAM
+
+    page.context.clear_cookies()
+    page.goto(post.url)
+    assert page.get_by_text("待っているコメント").is_visible()
+    assert page.get_by_text("Buy now").count() == 0

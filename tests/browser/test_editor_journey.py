@@ -1,17 +1,24 @@
-"""An editor writes a post with every kind of block in Wagtail's admin, previews it and publishes it."""
+"""An editor writes a post with every kind of block, ticks categories, types tags, previews and publishes; another post is scheduled and goes live on time."""
+
+import datetime
+import re
+from unittest import mock
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
 
 import pytest
 
+from blog.models import BlogPostPage, Tag
 from tests.browser.admin import (
     add_block,
     add_list_item,
-    choose_page,
     log_in,
     picture_file,
     publish,
     type_rich_text,
+    type_tags,
 )
 from tests.browser.conftest import DESKTOP, serve_site_at
 from tests.factories import CategoryPageFactory, build_site
@@ -30,9 +37,10 @@ def test_editor_writes_previews_and_publishes_a_post_with_every_block(
 ):
     site = build_site()
     serve_site_at(live_server)
-    CategoryPageFactory(
+    defence = CategoryPageFactory(
         parent=site["blog"], title="Defence cooperation", slug="defence-cooperation"
     )
+    CategoryPageFactory(parent=defence, title="Naval visits", slug="naval-visits")
     get_user_model().objects.create_superuser("editor", "editor@example.com", "editor-password-1")
 
     page = new_page(DESKTOP)
@@ -74,10 +82,12 @@ def test_editor_writes_previews_and_publishes_a_post_with_every_block(
     add_block(page, "Embed")
     page.fill("#body-7-value-embed", EMBED_URL)
     page.fill("#body-7-value-caption", "The visit on video")
-    page.get_by_role("button", name="Add category").click()
-    choose_page(
-        page, "Choose a page (Category)", ["Britain and Japan", "Blog"], "Defence cooperation"
-    )
+    # Categories are checkboxes, nested as in the tree; tags are typed, new ones made on saving.
+    categories = page.locator("ul.category-tree")
+    assert categories.locator("li li", has_text="Naval visits").count() == 1
+    categories.get_by_label("Defence cooperation").check()
+    categories.get_by_label("Naval visits").check()
+    type_tags(page, "tag_names", ["Royal Navy", "Port visits"])
 
     # The preview panel renders the unsaved post with the site's own templates.
     page.get_by_role("button", name="Toggle preview").click()
@@ -130,3 +140,53 @@ def test_editor_writes_previews_and_publishes_a_post_with_every_block(
     page.get_by_role("link", name="Defence cooperation").first.click()
     page.wait_for_url("**/blog/defence-cooperation/")
     assert page.get_by_role("link", name=TITLE, exact=True).is_visible()
+    post = BlogPostPage.objects.get(title=TITLE)
+    assert [category.title for category in post.categories] == [
+        "Defence cooperation",
+        "Naval visits",
+    ]
+    assert sorted(tag.name for tag in post.tags) == ["Port visits", "Royal Navy"]
+    assert Tag.objects.filter(name="Royal Navy", locale=post.locale).count() == 1
+
+
+def test_editor_schedules_a_post_that_goes_live_on_time(new_page, live_server):
+    site = build_site()
+    serve_site_at(live_server)
+    get_user_model().objects.create_superuser("editor", "editor@example.com", "editor-password-1")
+    page = new_page(DESKTOP)
+    log_in(page, "editor", "editor-password-1")
+    page.goto(f"/admin/pages/add/blog/blogpostpage/{site['blog'].pk}/")
+    page.fill("#id_title", "A visit next week")
+    add_block(page, "Paragraph")
+    type_rich_text(page, "body-0-value", "The fleet arrives on Monday.")
+
+    # Wagtail's schedule dialog, then "Schedule to publish".
+    go_live = timezone.localtime() + datetime.timedelta(days=1)
+    page.locator("[data-side-panel-toggle='status']").click()
+    page.get_by_role("button", name="Set schedule").click()
+    dialog = page.locator("#schedule-publishing-dialog")
+    dialog.locator("input[name='go_live_at']").fill(go_live.strftime("%Y-%m-%d %H:%M"))
+    # The date picker stays open over the button; a click event goes to the button itself.
+    dialog.get_by_role("button", name="Save schedule").dispatch_event("click")
+    page.wait_for_url(re.compile(r".*/admin/pages/\d+/edit/$"))
+    page.wait_for_load_state()
+    page.locator("footer .w-dropdown__toggle").first.click()
+    page.get_by_role("button", name="Schedule to publish").click()
+    page.wait_for_load_state()
+
+    post = BlogPostPage.objects.get(title="A visit next week")
+    assert not post.live
+    assert post.get_url() is not None
+    assert page.request.get(post.get_url()).status == 404
+    # The Posts listing shows it among the scheduled ones.
+    page.goto("/admin/posts/?status=scheduled")
+    assert page.get_by_role("link", name="A visit next week").first.is_visible()
+
+    # Two days pass: the scheduler's run (Wagtail's publish_scheduled) puts it live.
+    later = timezone.now() + datetime.timedelta(days=2)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        call_command("publish_scheduled")
+    post.refresh_from_db()
+    assert post.live
+    page.goto(post.get_url())
+    assert page.get_by_role("heading", name="A visit next week", level=1).is_visible()

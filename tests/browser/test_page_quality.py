@@ -1,4 +1,4 @@
-"""Every public page type, in English and Japanese, passes axe-core (WCAG 2.2 A/AA) and the Nu Html Checker.
+"""Every public page type, in English and Japanese, passes axe-core (WCAG 2.2 A/AA), Wagtail's checker and the Nu Html Checker.
 
 The page list is not written down: the test crawls the demo site from both home pages and the
 search page, so archives, tag and author pages, comment forms and anything added later are
@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from demo.builder import build_demo_site
-from tests.browser.checks import axe_violations, vnu_errors
+from tests.browser.checks import axe_violations, vnu_errors, wagtail_checker_violations
 from tests.browser.conftest import DESKTOP, PHONE, serve_site_at
 
 pytestmark = [
@@ -70,6 +70,7 @@ def crawl(page, start: list[str], origin: str, statuses: dict[str, int]) -> dict
             "status": response.status,
             "html": response.text(),
             "axe": axe_violations(page),
+            "wagtail": wagtail_checker_violations(page),
         }
         links = page.eval_on_selector_all("a[href]", "links => links.map((a) => a.href)")
         for link in links:
@@ -158,6 +159,8 @@ def test_every_public_page_type_in_both_languages_passes_axe_and_the_html_checke
 
     axe_problems = {url: page["axe"] for url, page in visited.items() if page["axe"]}
     html_problems = vnu_errors(documents)
+    wagtail_problems = {url: page["wagtail"] for url, page in visited.items() if page["wagtail"]}
+    assert wagtail_problems == {}, f"Wagtail's accessibility checker flags: {wagtail_problems}"
     assert axe_problems == {}, f"axe-core found WCAG 2.2 A/AA violations (desktop): {axe_problems}"
     assert phone_problems == {}, (
         f"axe-core found WCAG 2.2 A/AA violations (phone): {phone_problems}"

@@ -6,8 +6,11 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils import translation
 
+from wagtail.models import Site
+
 import pytest
 
+from blog.models import BlogSettings
 from comments.spam import TIMESTAMP_SALT
 from tests.factories import BlogPostPageFactory
 
@@ -50,3 +53,11 @@ def comment_data(post, **overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def set_discussion(**values) -> None:
+    """Changes the site's settings as an editor does in Settings → Blog settings."""
+    blog_settings = BlogSettings.for_site(Site.objects.get(is_default_site=True))
+    for name, value in values.items():
+        setattr(blog_settings, name, value)
+    blog_settings.save()

@@ -47,11 +47,44 @@ def test_the_queue_filters_by_status_and_post(client, moderator, post, site_tree
     assert "Other Otto" not in on_post
 
 
-def test_each_row_offers_approve_and_spam(client, moderator, post):
-    comment = CommentFactory(post=post, status=Comment.Status.PENDING)
+def moderate_url(comment: Comment, action: str) -> str:
+    return reverse("wagtailsnippets_comments_comment:moderate", args=[comment.pk, action])
+
+
+def test_each_row_offers_one_click_approve_spam_and_delete(client, moderator, post):
+    pending = CommentFactory(post=post, status=Comment.Status.PENDING)
+    approved = CommentFactory(post=post, status=Comment.Status.APPROVED)
     page = client.get(reverse(LIST)).content.decode()
-    assert bulk_url("approve", comment).replace("&", "&amp;") in page
-    assert bulk_url("spam", comment).replace("&", "&amp;") in page
+    for action in ("approve", "spam", "delete"):
+        assert f'action="{moderate_url(pending, action)}" method="post"' in page
+    # An approved comment offers no second approval.
+    assert moderate_url(approved, "approve") not in page
+    assert moderate_url(approved, "spam") in page
+
+
+def test_one_click_approves_marks_spam_and_deletes(client, moderator, post):
+    comment = CommentFactory(post=post, body="Now you see me", status=Comment.Status.PENDING)
+    back = reverse(LIST) + "?status=pending"
+    response = client.post(moderate_url(comment, "approve"), {"next": back})
+    assert response.status_code == 302 and response.url == back
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED
+    client.logout()
+    assert "Now you see me" in client.get(post.url).content.decode()
+    client.force_login(moderator)
+
+    response = client.post(moderate_url(comment, "spam"), {"next": "https://evil.example/"})
+    assert response.url == reverse(LIST)  # only addresses of this site are followed
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.SPAM
+    assert client.post(moderate_url(comment, "delete")).status_code == 302
+    assert not Comment.objects.filter(pk=comment.pk).exists()
+    # Only POST changes anything, and only known actions exist.
+    other = CommentFactory(post=post, status=Comment.Status.PENDING)
+    assert client.get(moderate_url(other, "approve")).status_code == 405
+    assert client.post(moderate_url(other, "publish")).status_code == 404
+    other.refresh_from_db()
+    assert other.status == Comment.Status.PENDING
 
 
 def test_approving_one_comment_publishes_it(client, moderator, post):
@@ -127,6 +160,8 @@ def test_users_without_the_permission_cannot_moderate(client, django_user_model,
     listing = client.get(reverse(LIST))
     assert (listing.status_code, listing["Location"]) == (302, "/admin/")
     client.post(bulk_url("approve", comment))
+    client.post(moderate_url(comment, "approve"))
+    client.post(moderate_url(comment, "delete"))
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PENDING
     erase = client.get(reverse("wagtailsnippets_comments_comment:erase"))

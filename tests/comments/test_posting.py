@@ -7,7 +7,7 @@ from django.utils import translation
 import pytest
 
 from comments.models import Comment
-from tests.comments.conftest import comment_data
+from tests.comments.conftest import comment_data, set_discussion
 from tests.comments.factories import CommentFactory
 from tests.factories import translate_page
 
@@ -147,13 +147,13 @@ def test_logged_in_moderator_comments_are_published_at_once(client, post, django
     assert response["Location"].endswith(f"#comment-{comment.pk}")
 
 
-def test_returning_commenters_are_approved_only_when_the_setting_allows(client, post, settings):
+def test_returning_commenters_are_approved_only_when_the_setting_allows(client, post):
     CommentFactory(post=post, author_email="alice@example.com", status=Comment.Status.APPROVED)
 
     client.post(post_url(post), comment_data(post, body="Second thoughts"))
     assert Comment.objects.get(body="Second thoughts").status == Comment.Status.PENDING
 
-    settings.BLOG_COMMENTS_AUTO_APPROVE_RETURNING = True
+    set_discussion(comments_auto_approve_returning=True)
     client.post(
         post_url(post), comment_data(post, body="Third thoughts", author_email="ALICE@example.com")
     )

@@ -6,11 +6,14 @@ from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail.models import Site
+
 import pytest
 
+from blog.models import BlogSettings
 from comments.models import Comment
 from comments.spam import count_links
-from tests.comments.conftest import comment_data, form_timestamp
+from tests.comments.conftest import comment_data, form_timestamp, set_discussion
 from tests.comments.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -195,15 +198,23 @@ def test_closed_comments_are_refused_with_the_text_kept(client, post):
     assert "Typed with care." in response.content.decode()
 
 
-def test_comments_close_after_the_configured_number_of_days(client, post, settings):
+def test_comments_close_after_the_configured_number_of_days(client, post):
     # The factory's post is dated in 2018.
-    settings.BLOG_COMMENTS_CLOSE_AFTER_DAYS = 30
+    set_discussion(comments_close_after_days=30)
     response = send(client, post, body="Typed with care.")
     assert_refused(response, "Comments are closed on this post.", status=403)
     assert "Leave a comment" not in client.get(post.url).content.decode()
 
-    settings.BLOG_COMMENTS_CLOSE_AFTER_DAYS = 365 * 100
+    set_discussion(comments_close_after_days=365 * 100)
     assert send(client, post, body="Still open").status_code == 302
+
+
+def test_a_new_sites_discussion_settings_start_from_the_servers(post, settings):
+    settings.BLOG_COMMENTS_CLOSE_AFTER_DAYS = 30
+    settings.BLOG_COMMENTS_AUTO_APPROVE_RETURNING = True
+    fresh = BlogSettings.for_site(Site.objects.get(is_default_site=True))
+    assert fresh.comments_close_after_days == 30
+    assert fresh.comments_auto_approve_returning is True
 
 
 def _form_token(html: str) -> dict:

@@ -1,8 +1,10 @@
 """The demo command builds the seed-shaped site once, and a second run creates nothing."""
 
+import io
+
 from django.core.management import call_command
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 import pytest
 
@@ -39,3 +41,30 @@ def test_demo_content_is_complete_and_idempotent(client):
     english_blog = client.get("/blog/").content.decode()
     assert 'lang="ja"' in english_blog  # the Japanese-only entry, marked on the English index
     assert client.get(japanese_only.url).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_make_run_on_another_port_moves_the_local_site_and_prints_its_address(settings):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    call_command("load_demo_content", "--if-empty", stdout=io.StringIO())
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_url == "http://127.0.0.1:8000"
+
+    # `make run PORT=8011` sets WAGTAILADMIN_BASE_URL to http://127.0.0.1:8011.
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8011"
+    out = io.StringIO()
+    call_command("load_demo_content", "--if-empty", "--create-admin", stdout=out)
+    site.refresh_from_db()
+    assert site.root_url == "http://127.0.0.1:8011"
+    assert "http://127.0.0.1:8011/admin/" in out.getvalue()
+    assert ":8000" not in out.getvalue()
+    # Feed guids name the new address.
+    post = BlogPostPage.objects.live().filter(locale__language_code="en").first()
+    assert post.get_full_url().startswith("http://127.0.0.1:8011/")
+
+    # A site with a real host name is left alone.
+    site.hostname = "blog.example.org"
+    site.save()
+    call_command("load_demo_content", "--if-empty", stdout=io.StringIO())
+    site.refresh_from_db()
+    assert site.hostname == "blog.example.org"

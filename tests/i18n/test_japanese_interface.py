@@ -126,11 +126,11 @@ def test_japanese_pages_show_no_english_interface_text(client, japanese_site):
 def test_the_site_name_follows_the_language(client, japanese_site):
     japanese = client.get("/ja/blog/").content.decode()
     assert "<title>ブログ – 英国と日本</title>" in japanese
-    assert '<p class="site-title"><a href="/ja/" rel="home">英国と日本</a></p>' in japanese
+    assert '<div class="site-title"><a href="/ja/" rel="home">英国と日本</a></div>' in japanese
     assert "© " in japanese and "英国と日本</p>" in japanese.split("<footer", 1)[1]
     english = client.get("/blog/").content.decode()
     assert "<title>Blog – Britain and Japan</title>" in english
-    assert '<p class="site-title"><a href="/" rel="home">Britain and Japan</a></p>' in english
+    assert '<div class="site-title"><a href="/" rel="home">Britain and Japan</a></div>' in english
 
 
 @pytest.mark.django_db

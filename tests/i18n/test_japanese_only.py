@@ -4,7 +4,7 @@ import re
 
 from django.urls import reverse
 
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 import pytest
 
@@ -28,8 +28,8 @@ def japanese_post_form(category) -> dict:
             "date": "2019-04-01 09:00",
             "excerpt": "",
             "body": streamfield([("paragraph", rich_text("<p>英語の原文はありません。</p>"))]),
-            "category_links": inline_formset([{"category": category.pk}]),
-            "tag_links": inline_formset([]),
+            "categories": category.pk,
+            "tag_names": "",
             "action-publish": "action-publish",
         }
     )

@@ -8,7 +8,7 @@ from django.test import Client
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import PageLogEntry, Revision
 from wagtail.signals import page_published
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 import pytest
 
@@ -70,8 +70,8 @@ def post_form(site_tree) -> dict:
             "date": "2024-05-01 09:00",
             "excerpt": "",
             "body": streamfield([("paragraph", rich_text("<p>Words.</p>"))]),
-            "category_links": inline_formset([{"category": site_tree["category"].pk}]),
-            "tag_links": inline_formset([]),
+            "categories": site_tree["category"].pk,
+            "tag_names": "",
             "action-publish": "action-publish",
         }
     )

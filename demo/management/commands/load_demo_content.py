@@ -1,10 +1,11 @@
 """python manage.py load_demo_content: build the bilingual demo blog, idempotently."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from blog.models import BlogPostPage
-from demo.builder import build_demo_site
+from demo.builder import build_demo_site, follow_local_address
 from home.models import HomePage
 
 DEMO_ADMIN = ("admin", "admin-demo-password")
@@ -37,6 +38,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"Demo content ready ({len(report.created)} new objects).")
             )
+        if site := follow_local_address():
+            self.stdout.write(f"The site now answers at {site.root_url}/ (WAGTAILADMIN_BASE_URL).")
         if create_admin:
             self.ensure_admin()
 
@@ -47,7 +50,7 @@ class Command(BaseCommand):
             User.objects.create_superuser(username, "admin@localhost", password)
         self.stdout.write(
             self.style.WARNING(
-                "Admin for local use: http://127.0.0.1:8000/admin/ "
+                f"Admin for local use: {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/ "
                 f"user '{DEMO_ADMIN[0]}', password '{DEMO_ADMIN[1]}' (created only if no superuser existed)."
             )
         )

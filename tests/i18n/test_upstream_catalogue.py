@@ -1,0 +1,99 @@
+"""locale/upstream: Japanese for the Wagtail and wagtail-localize strings their own catalogues leave in English."""
+
+import json
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import translation
+
+import wagtail
+import wagtail_localize
+from wagtail.users.models import UserProfile
+
+import polib
+import pytest
+
+UPSTREAM = Path(settings.BASE_DIR) / "locale" / "upstream" / "ja" / "LC_MESSAGES"
+PACKAGES = [Path(wagtail.__file__).parent, Path(wagtail_localize.__file__).parent]
+# Written into upstream code without gettext (so in no upstream catalogue): the file and the
+# English text that must still be there for the override to mean anything.
+NOT_IN_UPSTREAM_CATALOGUES = {
+    "%s to %s translation": ("static/wagtail_localize/js/wagtail-localize.js", " translation"),
+    "Translate page": ("views/submit_translations.py", 'gettext_lazy("Translate page")'),
+}
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def entries() -> list[polib.POEntry]:
+    found = []
+    for name in ("django.po", "djangojs.po"):
+        found += [entry for entry in polib.pofile(str(UPSTREAM / name)) if entry.msgid]
+    return found
+
+
+def upstream_msgids() -> set[str]:
+    msgids = set()
+    for package in PACKAGES:
+        for path in package.glob("**/locale/en/LC_MESSAGES/*.po"):
+            msgids |= {entry.msgid for entry in polib.pofile(str(path))}
+    return msgids
+
+
+def test_every_override_names_a_string_upstream_still_has():
+    known = upstream_msgids()
+    gone = []
+    for entry in entries():
+        if entry.msgid in known:
+            continue
+        where = NOT_IN_UPSTREAM_CATALOGUES.get(entry.msgid)
+        texts = [(package / where[0]) for package in PACKAGES] if where else []
+        if not any(path.exists() and where[1] in path.read_text() for path in texts):
+            gone.append(entry.msgid)
+    assert gone == [], f"upstream no longer has these strings: drop or update them: {gone}"
+
+
+def test_every_override_is_japanese():
+    for entry in entries():
+        text = entry.msgstr or entry.msgstr_plural.get(0, "")
+        assert JAPANESE.search(text), entry.msgid
+
+
+def test_the_project_catalogue_outranks_wagtails():
+    # Through a variable: a literal here would be extracted into the project's own catalogue.
+    overridden = {"Locale": "言語", "Name and Email": "名前とメールアドレス"}
+    with translation.override("ja"):
+        for msgid, japanese in overridden.items():
+            assert translation.gettext(msgid) == japanese
+        # The project's own catalogue still answers for the project's strings.
+        assert translation.gettext("Continue reading") != "Continue reading"
+
+
+@pytest.mark.django_db
+def test_the_admins_javascript_catalogue_carries_them(client):
+    user = get_user_model().objects.create_superuser("translator", "t@example.com", "pw")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "ja"
+    profile.save()
+    client.force_login(user)
+    catalogue = client.get("/admin/jsi18n/").content.decode()
+    for japanese in (
+        "PO ファイルをダウンロード",
+        "%s から %s への翻訳",
+        "未翻訳の文字列をすべて機械翻訳",
+    ):
+        # The catalogue is JSON in a script, written with or without \u escapes.
+        assert japanese in catalogue or json.dumps(japanese)[1:-1] in catalogue, japanese
+
+
+@pytest.mark.django_db
+def test_an_empty_listing_says_so_in_one_language(client):
+    user = get_user_model().objects.create_superuser("moderator", "m@example.com", "pw")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "ja"
+    profile.save()
+    client.force_login(user)
+    html = client.get("/admin/snippets/comments/comment/").content.decode()
+    assert "表示するコメントはありません。" in html
+    assert "There are no" not in html
