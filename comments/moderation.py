@@ -13,7 +13,6 @@ from core.cache import invalidate
 from .conf import get_setting
 from .mail import send_moderator_mail
 from .models import Comment
-from .text import one_line, plain_text
 
 logger = logging.getLogger(__name__)
 
