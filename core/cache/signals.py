@@ -3,8 +3,9 @@
 Wagtail saves a page's row on every draft, autosave, lock and unlock, and its edit view saves
 a never-published page's row in full: a page save says nothing about what readers see. What
 they see changes when Wagtail publishes, unpublishes, moves or deletes a live page, and it
-sends its own signals for each; a page created already live (an alias, an import, a factory
-in tests) is the one case it sends none for.
+sends its own signals for each (a live page is unpublished before it is deleted); a page
+created already live (an alias, an import, a factory in tests) is the one case it sends none
+for.
 
 Other rows count when the app that owns them says readers see them (``shown_to_readers``):
 authors and tags, approved comments. Settings, sites, locales and view restrictions always
@@ -110,19 +111,14 @@ def on_page_published(sender: type[Page], instance: Page, **kwargs) -> None:
 
 
 def on_page_unpublished(sender: type[Page], instance: Page, **kwargs) -> None:
-    # Unpublish and expiry, of one page or of each page of a subtree.
+    # Unpublish and expiry, of one page or of each page of a subtree; and deletion: Wagtail
+    # unpublishes each live page of a subtree before deleting it (its own pre_delete handler).
     invalidate(f"page {instance.pk} unpublished")
 
 
 def on_page_moved(sender: type[Page], instance: Page, **kwargs) -> None:
     # A move rewrites the subtree's paths with queryset updates, which send no save signals.
     invalidate(f"page {instance.pk} moved")
-
-
-def on_page_deleted(sender: type[Page], instance: Page, **kwargs) -> None:
-    # Sent for every page of a deleted subtree; drafts were never seen.
-    if instance.live:
-        invalidate(f"page {instance.pk} deleted")
 
 
 def on_page_created_live(instance: Page, created: bool) -> None:
@@ -186,7 +182,6 @@ def connect() -> None:
         shown_to_readers(apps.get_model("wagtailsearchpromotions", "SearchPromotion"))
     post_save.connect(on_save, dispatch_uid="page_cache_save")
     post_delete.connect(on_shown_deleted, dispatch_uid="page_cache_delete")
-    post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="page_cache_page_deleted")
     pre_delete.connect(on_file_deleted, dispatch_uid="page_cache_file_deleted")
     page_published.connect(on_page_published, dispatch_uid="page_cache_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="page_cache_unpublished")
