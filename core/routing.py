@@ -6,11 +6,17 @@ changes when pages change, and every page change bumps the content generation, s
 answer is remembered per process for one generation (``core.cache.memo``). A remembered
 route is replayed by fetching that page and letting it route the rest of the path itself
 (a routable index resolves its archives), exactly as Wagtail's walk would have ended.
+
+Wagtail has no public way to hand ``Site.find_for_request`` or ``Page.route_for_request`` an
+answer found elsewhere; both keep theirs on the request, under the two names below, and read
+it back before doing any work. This module is the only one that uses those names
+(docs/upstream.md; tests/core/test_upstream.py fails if Wagtail stops reading them).
 """
 
 from collections.abc import Callable
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import DisallowedHost
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 
@@ -20,6 +26,9 @@ from wagtail.models import Page, Site
 from core.cache.memo import GenerationMemo, site_memo
 
 route_memo = GenerationMemo(max_entries=5000)
+# Where Site.find_for_request() and Page.route_for_request() keep their answers (Wagtail 8.0).
+SITE_ATTRIBUTE = "_wagtail_site"
+ROUTE_ATTRIBUTE = "_wagtail_route_for_request"
 
 
 def _components(path: str) -> list[str]:
@@ -40,10 +49,14 @@ def remember_site(request: HttpRequest) -> None:
     Sites are content (changing one starts a new generation), so the answer is remembered
     per process like the routes; Wagtail keeps it on the request where this puts it.
     """
-    if hasattr(request, "_wagtail_site"):
+    if hasattr(request, SITE_ATTRIBUTE):
         return
-    key = ("site", request._get_raw_host(), request.get_port())
-    request._wagtail_site = site_memo.get(key, lambda: Site._find_for_request(request))
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return  # Django answers 400 for it; nothing worth remembering
+    key = ("site", host, request.get_port())
+    setattr(request, SITE_ATTRIBUTE, site_memo.get(key, lambda: Site.find_for_request(request)))
 
 
 class RouteMemoMiddleware:
@@ -57,7 +70,7 @@ class RouteMemoMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
-        if view_func is not wagtail_views.serve or hasattr(request, "_wagtail_route_for_request"):
+        if view_func is not wagtail_views.serve or hasattr(request, ROUTE_ATTRIBUTE):
             return None
         path = view_kwargs.get("path", view_args[0] if view_args else "")
         site = Site.find_for_request(request)
@@ -76,11 +89,10 @@ class RouteMemoMiddleware:
             return (page.content_type_id, page.pk, consumed)
 
         remembered = route_memo.get(key, walk)
-        if remembered is not None and not hasattr(request, "_wagtail_route_for_request"):
+        if remembered is not None and not hasattr(request, ROUTE_ATTRIBUTE):
             result = self.replay(request, path, *remembered)
             if result is not None:
-                # Where Page.route_for_request() keeps its answer for the rest of the request.
-                request._wagtail_route_for_request = result
+                setattr(request, ROUTE_ATTRIBUTE, result)
         return None
 
     def replay(self, request: HttpRequest, path: str, content_type_id: int, pk: int, consumed: int):
