@@ -1,0 +1,210 @@
+"""The private parts of Wagtail, modelsearch, treebeard and Django the project relies on
+(docs/upstream.md), each checked for the shape and behaviour relied upon.
+
+An upgrade that renames, removes or changes one of them fails here, by name, rather than
+somewhere far away or not at all. Each test names the module that uses the private part.
+"""
+
+import inspect
+import io
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.files.base import ContentFile
+from django.core.management.base import OutputWrapper
+from django.db import connection
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.test import RequestFactory
+from django.urls import resolve
+
+from wagtail import views as wagtail_views
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Page, Site
+
+import pytest
+
+from blog.models import BlogPostPage
+from home import routing
+from tests.factories import BlogPostPageFactory, CategoryPageFactory
+
+pytestmark = pytest.mark.django_db
+
+if connection.vendor == "sqlite":
+    # modelsearch's SQLite module defines its full-text model on SQLite only.
+    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+    from modelsearch.backends.database.sqlite.sqlite import (
+        SQLiteFTSIndexEntry,
+        SQLiteSearchBackend,
+        SQLiteSearchQueryCompiler,
+    )
+    from modelsearch.query import MatchAll, Not, PlainText
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    from search.backends import SQLITE_MODULE
+    from search.backends.sqlite import NewestFirstSQLiteSearchBackend
+
+on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite FTS5 only")
+
+
+def parameters(function) -> list[str]:
+    return list(inspect.signature(function).parameters)
+
+
+# Wagtail: the answers Site.find_for_request and Page.route_for_request keep on the request
+# (home/routing.py) ------------------------------------------------------------------------
+
+
+def test_wagtail_keeps_and_reads_the_site_on_the_request(rf, site_tree, django_assert_num_queries):
+    request = rf.get("/")
+    found = Site.find_for_request(request)
+    assert found == Site.objects.get(is_default_site=True)
+    assert getattr(request, routing.SITE_ATTRIBUTE) is found
+
+    other = rf.get("/")
+    given = Site(hostname="given.example")
+    setattr(other, routing.SITE_ATTRIBUTE, given)
+    with django_assert_num_queries(0):
+        assert Site.find_for_request(other) is given
+
+
+def test_wagtail_keeps_and_reads_the_route_on_the_request(rf, site_tree, django_assert_num_queries):
+    request = rf.get("/blog/")
+    result = Page.route_for_request(request, "/blog/")
+    assert result[0].pk == site_tree["blog"].pk
+    assert getattr(request, routing.ROUTE_ATTRIBUTE) is result
+
+    other = rf.get("/blog/")
+    given = (site_tree["home"], [], {})
+    setattr(other, routing.ROUTE_ATTRIBUTE, given)
+    with django_assert_num_queries(0):
+        assert Page.route_for_request(other, "/blog/") is given
+
+
+def test_wagtails_serve_view_serves_the_route_kept_on_the_request(site_tree):
+    # The route memo hands its answer to this view and no other.
+    assert resolve("/blog/").func is wagtail_views.serve
+    request = RequestFactory().get("/blog/")
+    request.user = AnonymousUser()
+    home = site_tree["home"]
+    home.tagline = "Served from the route given"
+    home.save_revision().publish()
+    setattr(request, routing.ROUTE_ATTRIBUTE, (home, [], {}))
+    response = wagtail_views.serve(request, "blog/")
+    response.render()
+    assert b"Served from the route given" in response.content
+
+
+# modelsearch: the SQLite compiler replaced in search/backends/sqlite.py -----------------------
+
+
+@on_sqlite
+def test_modelsearch_sqlite_backend_module_and_compiler_hook():
+    assert SQLiteSearchBackend.__module__ == SQLITE_MODULE
+    assert SQLiteSearchBackend.query_compiler_class is SQLiteSearchQueryCompiler
+    assert issubclass(NewestFirstSQLiteSearchBackend, SQLiteSearchBackend)
+
+
+@on_sqlite
+def test_modelsearch_sqlite_compiler_methods_have_the_shape_overridden_and_called():
+    assert parameters(SQLiteSearchQueryCompiler.search) == [
+        "self",
+        "config",
+        "start",
+        "stop",
+        "score_field",
+    ]
+    assert parameters(SQLiteSearchQueryCompiler.build_search_query)[:3] == [
+        "self",
+        "query",
+        "config",
+    ]
+    assert SQLiteSearchQueryCompiler.FTS_TABLE_FIELDS == ["title", "body"]
+    compiler = SQLiteSearchQueryCompiler(
+        BlogPostPage.objects.order_by("-date"), PlainText("harbour"), order_by_relevance=False
+    )
+    assert compiler.queryset.query.order_by == ("-date",)
+    assert isinstance(compiler.query, PlainText)
+    assert compiler.fields is None
+    assert compiler.order_by_relevance is False
+
+
+@on_sqlite
+def test_modelsearch_sqlite_query_helpers_behave_as_relied_upon(site_tree):
+    assert isinstance(normalize(MatchAll()), MatchAll)
+    assert isinstance(normalize(Not(PlainText("harbour"))), Not)
+    assert parameters(MatchExpression.__init__) == ["self", "columns", "query"]
+    entry = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model
+    assert {"content_type", "object_id"} <= {field.name for field in entry._meta.get_fields()}
+    post = BlogPostPageFactory(parent=site_tree["blog"])
+    assert post.content_type_id in set(get_descendants_content_types_pks(BlogPostPage))
+
+
+# treebeard and Wagtail: the WordPress importer's bulk page insert
+# (blog/importers/wordpress/structure.py) and bench/generate.py --------------------------------
+
+
+def test_treebeard_path_helpers_used_to_append_pages(site_tree):
+    blog = site_tree["blog"]
+    assert Page._get_path(blog.path, blog.depth + 1, 1) == blog.path + "0001"
+    assert Page(path=blog.path + "0001")._inc_path() == blog.path + "0002"
+    low, high = Page._get_children_path_interval(blog.path)
+    category = site_tree["category"]
+    assert low <= category.path <= high
+    assert not low <= site_tree["home"].path <= high
+
+
+def test_a_parent_kept_on_the_page_is_used_and_core_defaults_are_set(site_tree):
+    page = CategoryPageFactory.build(title="Appended", slug="appended")
+    page.path = Page._get_path(site_tree["blog"].path, site_tree["blog"].depth + 1, 99)
+    page.depth = site_tree["blog"].depth + 1
+    page._cached_parent_obj = site_tree["blog"]
+    assert page.get_parent() is site_tree["blog"]
+    assert parameters(Page._set_core_field_defaults) == ["self"]
+    page._set_core_field_defaults()
+    assert page.draft_title == "Appended"
+
+
+# Wagtail: file metadata set before saving an imported file (blog/importers/wordpress/media.py)
+
+
+def test_image_and_document_metadata_helpers_fill_size_and_hash():
+    image = Image(title="Imported", file=get_test_image_file())
+    image._set_image_file_metadata()
+    assert (image.width, image.height) == (640, 480)
+    assert image.file_size > 0 and len(image.file_hash) == 40
+    document = Document(title="Imported", file=ContentFile(b"%PDF-1.4", name="imported.pdf"))
+    document._set_document_file_metadata()
+    assert document.file_size == 8 and len(document.file_hash) == 40
+
+
+# Django ---------------------------------------------------------------------------------------
+
+
+def test_django_flags_a_request_whose_form_token_was_used(rf):
+    # home/cache/middleware.py: a page holding a form token gets each reader a token of their own.
+    request = rf.get("/")
+    CsrfViewMiddleware(lambda request: None).process_request(request)
+    assert not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    get_token(request)
+    assert request.META.get("CSRF_COOKIE_NEEDS_UPDATE") is True
+
+
+def test_django_keeps_prefetched_relations_by_name(site_tree):
+    # blog/models/post.py: a post's links are read with a join unless a listing prefetched them.
+    BlogPostPageFactory(parent=site_tree["blog"], categories=[site_tree["category"]])
+    post = BlogPostPage.objects.prefetch_related("category_links").get()
+    assert "category_links" in post._prefetched_objects_cache
+
+
+def test_django_output_wrapper_keeps_its_stream():
+    # blog/management/commands/import_wordpress.py: the progress bar writes to the real stream.
+    target = io.StringIO()
+    assert OutputWrapper(target)._out is target
+
+
+def test_django_test_client_requests_are_flagged_exempt_from_csrf(client, site_tree):
+    # blog/comments/forgery.py: the test client's requests skip the forgery check as they skip
+    # Django's own CSRF check.
+    response = client.get("/")
+    assert response.wsgi_request._dont_enforce_csrf_checks is True
