@@ -6,6 +6,7 @@ from django.apps import apps as global_apps
 from django.db import models
 from django.db.models.signals import post_save, pre_save
 
+from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
@@ -31,7 +32,7 @@ def normalise_stream_fields(sender, instance, raw: bool = False, **kwargs) -> No
         return
     for name in stream_field_names(type(instance)):
         value = getattr(instance, name, None)
-        raw_items = getattr(value, "_raw_data", None) or []
+        raw_items = value.raw_data if isinstance(value, StreamValue) else []
         for index, item in enumerate(raw_items):
             # Reading a block binds it (and the blocks of its type); only lists need it, so
             # image and embed blocks are not fetched on every save.

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -128,10 +129,8 @@ class PageCacheMiddleware:
         user = getattr(request, "user", None)
         if user is not None and getattr(user, "is_authenticated", False):
             return False
-        messages = getattr(request, "_messages", None)
-        if messages is not None and (
-            getattr(messages, "_queued_messages", None) or getattr(messages, "used", False)
-        ):
+        # Messages added, or shown, while this page was made are for this reader alone.
+        if len(get_messages(request)):
             return False
         session = getattr(request, "session", None)
         return not (session is not None and session.modified)

@@ -28,22 +28,29 @@ DEFAULT_TIMEOUT = 24 * 60 * 60
 
 
 def cached_for_generation(key: str, compute: Callable[[], T], timeout: int = DEFAULT_TIMEOUT) -> T:
-    """``compute()``, or its value from earlier in the same generation."""
-    generation = current_generation()
-    cache_key = f"pagecache:value:{key}"
+    """``compute()``, or its value from earlier in the same generation.
+
+    Django's ``cache.get_or_set`` with the generation as part of the key: a value made under
+    an older generation is never asked for again, and expires with its timeout.
+    """
+    cache_key = f"pagecache:value:{current_generation()}:{key}"
+    state: dict = {}
+
+    def build() -> T:
+        state["started"] = True
+        state["value"] = compute()
+        return state["value"]
+
     try:
-        entry = page_cache().get(cache_key)
+        return page_cache().get_or_set(cache_key, build, timeout)
     except Exception:  # a cache that is down makes pages slower, never broken
+        if "value" in state:
+            logger.exception("A cached value could not be written")
+            return state["value"]
+        if "started" in state:
+            raise  # compute() itself failed
         logger.exception("A cached value could not be read")
-        entry = None
-    if entry is not None and entry[0] == generation:
-        return entry[1]
-    value = compute()
-    try:
-        page_cache().set(cache_key, (generation, value), timeout)
-    except Exception:
-        logger.exception("A cached value could not be written")
-    return value
+    return compute()
 
 
 def reader_key(request, *parts) -> str:

@@ -105,7 +105,9 @@ def run_tests() -> list[str]:
         text=True,
         check=False,
     )
-    return sorted(set(re.findall(r"^FAILED \S+::(\S+)", result.stdout, flags=re.MULTILINE)))
+    return sorted(
+        set(re.findall(r"^FAILED \S+?::(.+?)(?: - |$)", result.stdout, flags=re.MULTILINE))
+    )
 
 
 def main() -> int:
