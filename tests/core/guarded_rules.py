@@ -2,7 +2,7 @@
 
     .venv/bin/python -m tests.core.guarded_rules [--output table.md]
 
-Each rule of home.cache.signals (and each model an app declares shown to readers) is
+Each rule of core.cache.signals (and each model an app declares shown to readers) is
 broken in the source, one at a time, and tests/core/test_invalidation.py is run against
 it; the source is restored afterwards, whatever happens. A rule no test notices is printed
 as "NOT GUARDED" and makes the command exit with status 1. The table goes to docs/quality.md.
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SIGNALS = "home/cache/signals.py"
+SIGNALS = "core/cache/signals.py"
 TESTS = "tests/core/test_invalidation.py"
 
 
@@ -84,13 +84,13 @@ MUTATIONS = [
     ("tags shown (blog)", "blog/apps.py", r"shown_to_readers\(self.get_model\(\"Tag\"\)\)", "pass"),
     (
         "comments shown only once approved (comments)",
-        "blog/comments/apps.py",
+        "comments/apps.py",
         r"when=lambda comment: comment.status == approved",
         "when=None",
     ),
     (
         "comments shown at all (comments)",
-        "blog/comments/apps.py",
+        "comments/apps.py",
         r"shown_to_readers\(comment_model, when=[^\n]*\)",
         "pass",
     ),

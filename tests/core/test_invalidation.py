@@ -29,9 +29,9 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 import pytest
 
+from blog.models import BlogSettings, ContentPage
 from comments.admin_views import bulk_action_url
 from comments.models import Comment
-from blog.models import BlogSettings, ContentPage
 from core.cache import current_generation, invalidate
 from tests.factories import AuthorFactory, BlogPostPageFactory, TagFactory
 

@@ -25,7 +25,7 @@ from wagtail.models import Page, Site
 import pytest
 
 from blog.models import BlogPostPage
-from home import routing
+from core import routing
 from tests.factories import BlogPostPageFactory, CategoryPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def parameters(function) -> list[str]:
 
 
 # Wagtail: the answers Site.find_for_request and Page.route_for_request keep on the request
-# (home/routing.py) ------------------------------------------------------------------------
+# (core/routing.py) ------------------------------------------------------------------------
 
 
 def test_wagtail_keeps_and_reads_the_site_on_the_request(rf, site_tree, django_assert_num_queries):
@@ -141,7 +141,7 @@ def test_modelsearch_sqlite_query_helpers_behave_as_relied_upon(site_tree):
 
 
 # treebeard and Wagtail: the WordPress importer's bulk page insert
-# (blog/importers/wordpress/structure.py) and bench/generate.py --------------------------------
+# (wordpress_import/structure.py) and bench/generate.py --------------------------------
 
 
 def test_treebeard_path_helpers_used_to_append_pages(site_tree):
@@ -165,7 +165,7 @@ def test_a_parent_kept_on_the_page_is_used_and_core_defaults_are_set(site_tree):
     assert page.draft_title == "Appended"
 
 
-# Wagtail: file metadata set before saving an imported file (blog/importers/wordpress/media.py)
+# Wagtail: file metadata set before saving an imported file (wordpress_import/media.py)
 
 
 def test_image_and_document_metadata_helpers_fill_size_and_hash():
@@ -182,7 +182,7 @@ def test_image_and_document_metadata_helpers_fill_size_and_hash():
 
 
 def test_django_flags_a_request_whose_form_token_was_used(rf):
-    # home/cache/middleware.py: a page holding a form token gets each reader a token of their own.
+    # core/cache/middleware.py: a page holding a form token gets each reader a token of their own.
     request = rf.get("/")
     CsrfViewMiddleware(lambda request: None).process_request(request)
     assert not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
@@ -198,13 +198,13 @@ def test_django_keeps_prefetched_relations_by_name(site_tree):
 
 
 def test_django_output_wrapper_keeps_its_stream():
-    # blog/management/commands/import_wordpress.py: the progress bar writes to the real stream.
+    # wordpress_import/management/commands/import_wordpress.py: the progress bar writes to the real stream.
     target = io.StringIO()
     assert OutputWrapper(target)._out is target
 
 
 def test_django_test_client_requests_are_flagged_exempt_from_csrf(client, site_tree):
-    # blog/comments/forgery.py: the test client's requests skip the forgery check as they skip
+    # comments/forgery.py: the test client's requests skip the forgery check as they skip
     # Django's own CSRF check.
     response = client.get("/")
     assert response.wsgi_request._dont_enforce_csrf_checks is True
