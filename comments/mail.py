@@ -20,14 +20,10 @@ from django.utils import translation
 from django_tasks import task
 
 from .models import Comment
+from .text import ANSI_SEQUENCE as ANSI_ESCAPE
 
 logger = logging.getLogger(__name__)
 
-# ESC-introduced sequences: CSI ("ESC [" ... final byte), OSC ("ESC ]" ... BEL or ESC \),
-# and two-character escapes.
-ANSI_ESCAPE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]"
-)
 # Explicit directional formatting: embeddings, overrides, isolates and marks.
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x85\x0b\x0c]")
@@ -36,14 +32,14 @@ LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x85\x0b\x0c]")
 def clean_text(text: str, *, multiline: bool = True) -> str:
     """``text`` without ANSI escapes, control or bidirectional formatting characters.
 
-    Line breaks become ``\\n`` when ``multiline``, a space otherwise; tabs become spaces.
+    Line breaks become ``\\n`` when ``multiline``, a space otherwise; tabs stay.
     """
     text = ANSI_ESCAPE.sub("", str(text))
     text = LINE_BREAKS.sub("\n" if multiline else " ", text)
     kept = []
     for char in text:
-        if char == "\n" or char == "\t":
-            kept.append(char if char == "\n" else " ")
+        if char in "\n\t":  # the writer's own lines and tabs are plain text, harmless
+            kept.append(char)
         elif char in BIDI_CONTROLS or unicodedata.category(char) == "Cc":
             continue
         else:

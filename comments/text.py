@@ -8,8 +8,11 @@ override can reverse what a moderator reads ("gnp.exe" shown as "exe.png").
 
 import re
 
-# ANSI/VT100 control sequences: ESC [ parameters, intermediates, final byte; or ESC and one byte.
-ANSI_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-_])")
+# ANSI/VT100 control sequences: CSI ("ESC [" ... final byte), OSC ("ESC ]" ... BEL or ESC \\),
+# two-character escapes, and the 8-bit CSI.
+ANSI_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]"
+)
 # C0 and C1 controls and DEL, apart from the line feed and tab a text keeps.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bidirectional embeddings, overrides and isolates (the marks LRM/RLM stay: they only nudge).

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from core.cache.memo import site_memo
 from core.cache.values import cached_for_generation
 
 FEED_ITEMS = 20
@@ -99,9 +100,14 @@ def settings_for_site(site_id: int | None) -> BlogSettings:
     if site_id is None:
         return BlogSettings()
     # Read, never created here: a write while serving a page would start a new generation.
-    return cached_for_generation(
-        f"blog:settings:{site_id}",
-        lambda: (
-            BlogSettings.objects.filter(site_id=site_id).first() or BlogSettings(site_id=site_id)
+    # Kept in the process too: a listing asks once per post, and a cold cache would query each time.
+    return site_memo.get(
+        ("blog_settings", site_id),
+        lambda: cached_for_generation(
+            f"blog:settings:{site_id}",
+            lambda: (
+                BlogSettings.objects.filter(site_id=site_id).first()
+                or BlogSettings(site_id=site_id)
+            ),
         ),
     )

@@ -68,7 +68,7 @@ def comment_count_link(context: template.Context, post) -> dict:
     return {
         "post": post,
         "count": approved_count(post),
-        "open": comments_open(post),
+        "open": comments_open(post, context.get("request")),
         # {% pageurl %} with the request reads the sites' root paths once per page, not per link.
         "request": context.get("request"),
     }
@@ -136,7 +136,7 @@ def _is_shared(context: template.Context, request: HttpRequest | None) -> bool:
 
 def _section(context: template.Context, request: HttpRequest | None, post) -> dict:
     max_depth = get_setting("MAX_DEPTH")
-    open_ = comments_open(post)
+    open_ = comments_open(post, request)
     count, thread = approved_thread(post, open_, max_depth)
     form = context.get("comment_form")
     reply_to = None
@@ -157,7 +157,7 @@ def _section(context: template.Context, request: HttpRequest | None, post) -> di
         "thread": mark_safe(thread),  # noqa: S308 - rendered by comments/thread.html, escaped there
         "count": count,
         "open": open_,
-        "closes_at": closes_at(post),
+        "closes_at": closes_at(post, request),
         "max_depth": max_depth,
         "form": form.prepare_for_render(),
         "reply_to": reply_to,
