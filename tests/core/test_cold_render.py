@@ -26,7 +26,17 @@ pytestmark = pytest.mark.django_db
 # Measured after the reader features (footer categories, subscribe form, share links, reading
 # settings) joined the cold render: 34 / 26 / 27 / 22 on 2 December 2026.
 TARGET = 12
-BUDGETS = {"post": 34, "index": 26, "category": 27, "home": 22}
+BUDGETS = {"post": 34, "index": 27, "category": 27, "home": 22}
+# The month sidebar's look at the posts near a local month start (blog/archive_months.py) runs
+# only when some posts sit there, which depends on the dates the posts get on the day the test
+# runs: it counts against the budget, never as growth with the number of posts.
+MONTH_EDGE = 'SELECT "blog_blogpostpage"."date" AS "date" FROM'
+
+
+def growing(sql: list[str]) -> int:
+    return sum(1 for statement in sql if not statement.startswith(MONTH_EDGE))
+
+
 # Statements that open or close the request's transaction, not queries of their own.
 BOOKKEEPING = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
 
@@ -71,8 +81,8 @@ def test_cold_pages_make_a_fixed_number_of_queries_within_budget(all_caches_off,
 
     problems = []
     for name, budget in BUDGETS.items():
-        (count_5, _), (count_30, sql) = small[name], large[name]
-        if count_5 != count_30 or count_30 > budget:
+        (count_5, sql_5), (count_30, sql) = small[name], large[name]
+        if growing(sql_5) != growing(sql) or count_30 > budget:
             problems.append(
                 f"{name}: {count_5} queries cold with 5 posts, {count_30} with 30 "
                 f"(budget {budget}, target {TARGET}):\n" + "\n".join(sql)
