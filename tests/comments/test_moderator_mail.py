@@ -64,8 +64,13 @@ def test_the_mail_carries_no_control_characters(
 
 
 def test_the_mail_is_queued_as_a_task_and_sent_by_the_worker(
-    client, post, moderator, django_capture_on_commit_callbacks
+    client, post, moderator, django_capture_on_commit_callbacks, monkeypatch
 ):
+    # The worker closes connections it thinks are stale between tasks; inside the test's
+    # transaction that would close the test's own connection (PostgreSQL).
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     with override_settings(TASKS=services.tasks({"TASKS_BACKEND": "database"})):
         with django_capture_on_commit_callbacks(execute=True):
             assert send_hostile(client, post).status_code == 302
