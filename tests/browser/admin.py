@@ -23,11 +23,6 @@ def add_block(page, label: str) -> None:
     page.get_by_role("option", name=label, exact=True).click()
 
 
-def add_list_item(page) -> None:
-    """Adds an item to the list block that ends the body (its own last "+" button)."""
-    page.locator("button.c-sf-add-button").nth(-2).click()
-
-
 def type_rich_text(page, input_id: str, text: str) -> None:
     """Types into the Draftail editor that stores its value in the hidden input ``input_id``."""
     page.locator(f"div:has(> #{input_id}) .public-DraftEditor-content").first.click()
