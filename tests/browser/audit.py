@@ -63,7 +63,7 @@ def run_lighthouse(url: str, chromium: str, folder: str) -> dict:
             break
         if error not in RETRIED_ERRORS or attempt == ATTEMPTS:
             raise RuntimeError(
-                f"Lighthouse failed on {url} (exit {finished.returncode}, {error or 'no report'})"
+                f"Lighthouse failed on {url} (exit {finished.returncode}, {error or 'its report names no error'})"
             )
         print(f"{url}: Lighthouse reported {error}; running it again")  # noqa: T201
     report = json.loads(Path(output).read_text())
