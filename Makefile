@@ -164,7 +164,8 @@ MUTATION_MODULE ?= text
 MUTATION_text = core.text* tests/core/test_text.py
 MUTATION_spam = comments.spam* tests/comments/test_spam.py
 MUTATION_forgery = comments.forgery* tests/comments/test_forgery.py
-MUTATION_parser = wordpress_import.parser* tests/wordpress_import/test_parser.py
+MUTATION_parser = wordpress_import.parser* tests/wordpress_import/test_parser.py \
+	tests/wordpress_import/test_parser_records.py tests/wordpress_import/test_parser_edges.py
 MUTATION_signals = core.cache.signals* tests/core/test_page_cache.py
 mutation: install compilemessages
 	rm -rf mutants

@@ -48,6 +48,7 @@ class Node:
     attrs: dict[str, str]
     text: list[str] = field(default_factory=list)
     children: list["Node"] = field(default_factory=list)
+    line: int = 0  # where its start tag is: a record's line in the report
 
     @property
     def value(self) -> str:
@@ -157,28 +158,25 @@ def namespace_prefix(uri: str) -> str:
     return uri
 
 
-def parse_gmt(text: str) -> datetime.datetime | None:
-    """An aware datetime from WordPress's ``YYYY-MM-DD HH:MM:SS`` in UTC, or None for zero dates."""
-    text = text.strip()
-    if not text or text.startswith("0000"):
-        return None
+def parse_naive(text: str) -> datetime.datetime | None:
+    """WordPress's ``YYYY-MM-DD HH:MM:SS``, or None when empty, unreadable or zero: WordPress
+    writes ``0000-00-00 00:00:00`` for a draft's missing GMT date, and year 0 does not parse."""
     try:
-        naive = datetime.datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
+        return datetime.datetime.strptime(text.strip(), "%Y-%m-%d %H:%M:%S")
     except ValueError:
         return None
-    return naive.replace(tzinfo=datetime.UTC)
+
+
+def parse_gmt(text: str) -> datetime.datetime | None:
+    """An aware datetime from a WordPress date in UTC, or None for empty and zero dates."""
+    naive = parse_naive(text)
+    return naive.replace(tzinfo=datetime.UTC) if naive else None
 
 
 def parse_local(text: str) -> datetime.datetime | None:
     """A date in the blog's own time zone, taken as the site's time zone when no GMT date exists."""
-    text = text.strip()
-    if not text or text.startswith("0000"):
-        return None
-    try:
-        naive = datetime.datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return None
-    return timezone.make_aware(naive)
+    naive = parse_naive(text)
+    return timezone.make_aware(naive) if naive else None
 
 
 def decode_slug(text: str) -> str:
@@ -198,8 +196,6 @@ class WxrReader:
         self._ready: list = []
         self._stack: list[Node] = []
         self._record_depth: int | None = None
-        self._record_line = 0
-        self._saw_rss = False
         self._saw_channel = False
 
     def records(self) -> Iterator[WxrAuthor | WxrTerm | WxrItem]:
@@ -221,13 +217,24 @@ class WxrReader:
             ) from error
         except OSError as error:
             raise WxrError(_("the file cannot be read: %(error)s") % {"error": error}) from error
-        if not self._saw_rss or not self._saw_channel:
+        except (LookupError, ValueError) as error:
+            # Besides UTF-8 and UTF-16, pyexpat decodes single-byte encodings only: a Shift_JIS
+            # or EUC-JP declaration raises ValueError, an encoding it does not know LookupError.
+            raise WxrError(
+                _("the file's character encoding is not supported (%(reason)s); save it as UTF-8.")
+                % {"reason": error},
+                parser.CurrentLineNumber,
+            ) from error
+        if not self._saw_channel:
             raise WxrError(_("this is not a WordPress export: it has no RSS channel."))
 
     def _make_parser(self):
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.buffer_text = True
         parser.buffer_size = 64 * 1024
+        # The external DTD subset and parameter entities are never read, and expat itself never
+        # fetches an external document: an external entity can only reach the parser through a
+        # declaration, which is refused.
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
         def refuse_entity(*args) -> None:
@@ -239,15 +246,8 @@ class WxrReader:
                 parser.CurrentLineNumber,
             )
 
-        def refuse_reference(*args) -> int:
-            raise WxrError(
-                _("the file refers to an external document, which is refused."),
-                parser.CurrentLineNumber,
-            )
-
+        # Without an UnparsedEntityDeclHandler, expat reports unparsed (NDATA) entities here too.
         parser.EntityDeclHandler = refuse_entity
-        parser.UnparsedEntityDeclHandler = refuse_entity
-        parser.ExternalEntityRefHandler = refuse_reference
         parser.StartElementHandler = self._start
         parser.EndElementHandler = self._end
         parser.CharacterDataHandler = self._text
@@ -256,29 +256,30 @@ class WxrReader:
 
     @staticmethod
     def _name(raw: str) -> str:
-        if " " not in raw:
-            return raw
-        uri, local = raw.split(" ", 1)
-        return f"{namespace_prefix(uri)}:{local}"
+        # expat names a namespaced element "URI local"; neither part can hold a space.
+        uri, space, local = raw.rpartition(" ")
+        return f"{namespace_prefix(uri)}:{local}" if space else raw
 
     def _start(self, raw_name: str, attrs: dict[str, str]) -> None:
         name = self._name(raw_name)
         depth = len(self._stack)
-        if depth == 0:
-            self._saw_rss = name == "rss"
-        elif depth == 1 and name == "channel":
+        if depth == 1 and name == "channel" and self._stack[0].name == "rss":
             self._saw_channel = True
         elif depth == 2 and name in CHANNEL_RECORDS:
             self._record_depth = depth
-            self._record_line = self._parser.CurrentLineNumber
-        node = Node(name, {self._name(key): value for key, value in attrs.items()})
+        node = Node(
+            name,
+            {self._name(key): value for key, value in attrs.items()},
+            line=self._parser.CurrentLineNumber,
+        )
         # Outside records only the channel's own header fields are kept: nothing accumulates.
         if self._record_depth is not None and depth > self._record_depth:
             self._stack[-1].children.append(node)
         self._stack.append(node)
 
     def _text(self, data: str) -> None:
-        if self._stack and (self._record_depth is not None or len(self._stack) == 3):
+        # Character data only ever comes inside the root element: the stack is never empty here.
+        if self._record_depth is not None or len(self._stack) == 3:
             self._stack[-1].text.append(data)
 
     def _end(self, raw_name: str) -> None:
@@ -286,7 +287,7 @@ class WxrReader:
         depth = len(self._stack)
         if depth == 2 and self._record_depth == 2:
             self._record_depth = None
-            record = self._build(node, self._record_line)
+            record = self._build(node)
             if record is not None:
                 self._ready.append(record)
         elif depth == 2 and self._record_depth is None:
@@ -305,9 +306,9 @@ class WxrReader:
         if node.name in fields:
             setattr(self.site, fields[node.name], node.value.strip())
 
-    def _build(self, node: Node, line: int):
+    def _build(self, node: Node):
         if node.name == "item":
-            return build_item(node, line)
+            return build_item(node)
         if node.name == "wp:author":
             return WxrAuthor(
                 login=node.first("wp:author_login").strip(),
@@ -315,7 +316,7 @@ class WxrReader:
                 display_name=node.first("wp:author_display_name").strip(),
                 first_name=node.first("wp:author_first_name").strip(),
                 last_name=node.first("wp:author_last_name").strip(),
-                line=line,
+                line=node.line,
             )
         if node.name == "wp:category":
             return WxrTerm(
@@ -325,7 +326,7 @@ class WxrReader:
                 name=node.first("wp:cat_name").strip(),
                 parent_slug=decode_slug(node.first("wp:category_parent")),
                 description=node.first("wp:category_description").strip(),
-                line=line,
+                line=node.line,
             )
         if node.name == "wp:tag":
             return WxrTerm(
@@ -335,7 +336,7 @@ class WxrReader:
                 name=node.first("wp:tag_name").strip(),
                 parent_slug="",
                 description=node.first("wp:tag_description").strip(),
-                line=line,
+                line=node.line,
             )
         if node.name == "wp:term":
             return WxrTerm(
@@ -345,7 +346,7 @@ class WxrReader:
                 name=node.first("wp:term_name").strip(),
                 parent_slug=decode_slug(node.first("wp:term_parent")),
                 description=node.first("wp:term_description").strip(),
-                line=line,
+                line=node.line,
             )
         return None
 
@@ -368,7 +369,7 @@ def build_comment(node: Node) -> WxrComment:
     )
 
 
-def build_item(node: Node, line: int) -> WxrItem:
+def build_item(node: Node) -> WxrItem:
     meta = {}
     for entry in node.all("wp:postmeta"):
         meta[entry.first("wp:meta_key").strip()] = entry.first("wp:meta_value")
@@ -405,5 +406,5 @@ def build_item(node: Node, line: int) -> WxrItem:
         terms=terms,
         meta=meta,
         comments=[build_comment(child) for child in node.all("wp:comment")],
-        line=line,
+        line=node.line,
     )
