@@ -132,6 +132,15 @@ def test_the_project_catalogue_outranks_wagtails():
         assert translation.gettext("Continue reading") != "Continue reading"
 
 
+def test_a_label_the_project_shares_with_wagtail_localize_keeps_both_meanings():
+    # The project's catalogue outranks ours, so a bare "Source title" there (a quotation's
+    # source) would also label the translations report's filter (a translation's source page).
+    msgid = "Source title"
+    with translation.override("ja"):
+        assert translation.gettext(msgid) == "翻訳元のタイトル"
+        assert translation.pgettext("quotation", msgid) == "出典名"
+
+
 @pytest.mark.django_db
 def test_the_admins_javascript_catalogue_carries_them(client):
     user = get_user_model().objects.create_superuser("translator", "t@example.com", "pw")
