@@ -10,6 +10,10 @@ from django.utils.translation import gettext, gettext_lazy
 
 from wagtail.snippets.views.snippets import SnippetViewSet as WagtailSnippetViewSet
 
+# Wagtail's own msgids, through variables: Wagtail's catalogues translate them, and a literal
+# here would be extracted into the project's catalogue.
+HOME, SNIPPETS = "Home", "Snippets"
+
 
 class SnippetViewSet(WagtailSnippetViewSet):
     """A snippet viewset whose breadcrumbs "Home" and "Snippets" follow the editor's language."""
@@ -19,8 +23,8 @@ class SnippetViewSet(WagtailSnippetViewSet):
         # Wagtail's labels are translated in the language active now, so they match these.
         # The URLs stay lazy: this runs while the URLconf is being built.
         lazy_labels = {
-            gettext("Home"): gettext_lazy("Home"),
-            gettext("Snippets"): gettext_lazy("Snippets"),
+            gettext(HOME): gettext_lazy(HOME),
+            gettext(SNIPPETS): gettext_lazy(SNIPPETS),
         }
         return [
             {**item, "label": lazy_labels.get(item["label"], item["label"])}
