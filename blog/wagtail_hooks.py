@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from blog.admin_views import (
     CategoryListingViewSet,
@@ -16,6 +16,7 @@ from blog.admin_views import (
 )
 from blog.models import Author, CategoryPage, Tag
 from core.cache.values import cached_for_generation, reader_key
+from core.snippets import SnippetViewSet
 from core.templatetags.site_tags import get_blog_index
 
 # No ``search_fields`` on these viewsets: the listing would pass them to the search backend as

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail import blocks
 
@@ -62,7 +63,11 @@ class QuoteBlock(blocks.StructBlock):
 
     text = blocks.RichTextBlock(label=_("Quotation"), features=INLINE_FEATURES)
     attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=200)
-    source_title = blocks.CharBlock(label=_("Source title"), required=False, max_length=250)
+    # With a context: wagtail-localize's translations report says "Source title" for the
+    # translated page's source, and a bare msgid here would give that filter this label's Japanese.
+    source_title = blocks.CharBlock(
+        label=pgettext_lazy("quotation", "Source title"), required=False, max_length=250
+    )
     source_url = blocks.URLBlock(label=_("Source URL"), required=False)
     style = blocks.ChoiceBlock(
         label=_("Style"),
