@@ -1,16 +1,26 @@
 """Spam defences for public forms that call no outside service: a signed "shown at" time and a
-per-address rate limit. Used by the comment form and the subscribe form alike.
+per-address rate limit. The timestamp serves the comment form and the subscribe form; the rate
+limit serves the subscribe form and the search statistics (comments count their own rows,
+comments/spam.py).
 
 A bot fills a form the moment it loads it, or keeps one for days and replays it; a signed
-timestamp in a hidden field catches both. The rate limit counts accepted submissions per
-client address in the cache, for a window that starts with the first one.
+timestamp in a hidden field catches both. The rate limit counts hits per client address in a
+sliding window, in the database (``core.models.RateLimitHit``): every worker, machine and
+restart sees the same count. The cache is not used even where Redis is configured: the local
+memory cache is one per worker and emptied by every restart; Redis shares its memory with the
+page cache (a crawler of made-up URLs could evict the counters) and turns its errors into
+misses (a Redis that is down would lift every limit); and what is limited already writes to
+the database (a subscriber, a search statistic), so one more small row costs little.
 """
 
+import datetime
 import time
 
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils import timezone
+
+from core.models import ADDRESS_LENGTH, RateLimitHit
 
 TOO_FAST = "too_fast"
 EXPIRED = "expired"
@@ -61,28 +71,40 @@ def client_ip(request: HttpRequest, header: str | None = None) -> str | None:
 
 
 class RateLimit:
-    """At most ``limit`` submissions per client address in ``window`` seconds, per ``name``."""
+    """At most ``limit`` hits per client address in the last ``window`` seconds, per ``name``.
+
+    Checking and recording are two statements, not one: two requests from one address at the
+    same instant may both pass, which lets a limit of 5 become 6 under a race, never 5 per
+    worker. A request with no address is never limited (nothing to count it against).
+    """
 
     def __init__(self, name: str, limit: int, window: int) -> None:
         self.name, self.limit, self.window = name, limit, window
 
-    def key(self, ip: str) -> str:
-        return f"{self.name}:rate:{ip}"
+    def since(self) -> datetime.datetime:
+        return timezone.now() - datetime.timedelta(seconds=self.window)
+
+    def hits(self, ip: str):
+        return RateLimitHit.objects.filter(
+            name=self.name, address=ip[:ADDRESS_LENGTH], at__gte=self.since()
+        )
 
     def exceeded(self, ip: str | None) -> bool:
-        """True when ``ip`` has already sent as many as the window allows."""
+        """True when ``ip`` has already had as many hits as the window allows."""
         if not ip:
             return False
-        return (cache.get(self.key(ip)) or 0) >= self.limit
+        return self.hits(ip)[: self.limit].count() >= self.limit
 
     def record(self, ip: str | None) -> None:
-        """Count one accepted submission against ``ip``."""
+        """Count one hit against ``ip``, and forget this limit's hits that left the window."""
         if not ip:
             return
-        key = self.key(ip)
-        # add() starts the window only once; incr() keeps its expiry.
-        cache.add(key, 0, timeout=self.window)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=self.window)
+        RateLimitHit.objects.filter(name=self.name, at__lt=self.since()).delete()
+        RateLimitHit.objects.create(name=self.name, address=ip[:ADDRESS_LENGTH], at=timezone.now())
+
+    def allow(self, ip: str | None) -> bool:
+        """Count one hit against ``ip`` if the window still allows it; False if it does not."""
+        if self.exceeded(ip):
+            return False
+        self.record(ip)
+        return True

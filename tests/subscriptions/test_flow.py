@@ -15,6 +15,7 @@ from subscriptions.forms import FORM_SCOPE, TIMESTAMP_SALT
 from subscriptions.models import Announcement, Subscriber
 from tests.factories import BlogPostPageFactory, translate_page
 from tests.reading import bilingual_blog, paragraph
+from tests.workers import worker_cache
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -199,6 +200,19 @@ class TestDefences:
             )
         response = client.post("/subscribe/", form_data("r3@example.com", ["en"]))
         assert response.status_code == 429
+        assert Subscriber.objects.count() == 2
+
+    def test_rate_limit_holds_across_workers_and_restarts(self, client, blog, settings):
+        # Without Redis each gunicorn worker has a cache of its own, emptied by a restart.
+        settings.SUBSCRIPTIONS_RATE_LIMIT = (2, 3600)
+        for n, worker in enumerate(("a", "b")):
+            with worker_cache(worker):
+                response = client.post("/subscribe/", form_data(f"w{n}@example.com", ["en"]))
+                assert response.status_code == 302
+        with worker_cache("restarted"):
+            response = client.post("/subscribe/", form_data("w3@example.com", ["en"]))
+        assert response.status_code == 429
+        assert "Too many subscriptions" in response.content.decode()
         assert Subscriber.objects.count() == 2
 
     def test_a_confirmed_address_is_not_changed_or_revealed(self, client, blog):
