@@ -4,7 +4,9 @@ limit serves the subscribe form and the search statistics (comments count their 
 comments/spam.py).
 
 A bot fills a form the moment it loads it, or keeps one for days and replays it; a signed
-timestamp in a hidden field catches both. The rate limit counts hits per client address in a
+timestamp in a hidden field catches both. Pages holding the forms are cached whole, so the
+timestamps are re-signed on every response (``keep_fresh``, ``restamp``), and a form is never
+expired sooner than a cached page may be served (``longest_cached_age``). The rate limit counts hits per client address in a
 sliding window, in the database (``core.models.RateLimitHit``): every worker, machine and
 restart sees the same count. The cache is not used even where Redis is configured: the local
 memory cache is one per worker and emptied by every restart; Redis shares its memory with the
@@ -14,8 +16,10 @@ the database (a subscriber, a search statistic), so one more small row costs lit
 """
 
 import datetime
+import re
 import time
 
+from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest
 from django.utils import timezone
@@ -25,6 +29,12 @@ from core.models import ADDRESS_LENGTH, RateLimitHit
 TOO_FAST = "too_fast"
 EXPIRED = "expired"
 MISSING = "missing"
+
+
+# The hidden inputs that hold a signed "shown at" time, by input name: (salt, key). Each app
+# registers its forms (keep_fresh, from its AppConfig.ready()); core.middleware re-signs them.
+FRESH_TIMESTAMPS: dict[str, tuple[str, str]] = {}
+TIMESTAMP_INPUT = re.compile(rb'(<input type="hidden" name="([\w-]+)" value=")([^"]*)(")')
 
 
 def sign_timestamp(
@@ -45,7 +55,11 @@ def timestamp_problem(
     max_age: float,
     key: str = "scope",
 ) -> str | None:
-    """Why a form's timestamp is unacceptable: ``MISSING``, ``TOO_FAST``, ``EXPIRED``, or None."""
+    """Why a form's timestamp is unacceptable: ``MISSING``, ``TOO_FAST``, ``EXPIRED``, or None.
+
+    A form is never expired sooner than a cached copy of its page may be served
+    (``longest_cached_age``): a reader who sends the form at once must not be refused.
+    """
     try:
         data = signing.loads(token or "", salt=salt)
         shown_at = int(data["at"])
@@ -56,9 +70,46 @@ def timestamp_problem(
     elapsed = time.time() - shown_at
     if elapsed < min_seconds:
         return TOO_FAST
-    if elapsed > max_age:
+    if elapsed > max(max_age, longest_cached_age()):
         return EXPIRED
     return None
+
+
+def longest_cached_age() -> int:
+    """Seconds a page may be served after it was made: the whole-page cache keeps an entry
+    ``PAGE_CACHE_TIMEOUT`` seconds (and answers a browser's revalidation with 304 while it
+    does), and a front cache may take it at the end of that and keep it
+    ``PAGE_CACHE_SHARED_MAX_AGE`` seconds more (its ``s-maxage``)."""
+    return int(getattr(settings, "PAGE_CACHE_TIMEOUT", 600)) + int(
+        getattr(settings, "PAGE_CACHE_SHARED_MAX_AGE", 600)
+    )
+
+
+def keep_fresh(input_name: str, salt: str, key: str = "scope") -> None:
+    """Have ``core.middleware.FreshFormTimestampMiddleware`` re-sign the timestamp in the
+    hidden input ``input_name`` (signed with ``salt``, its scope under ``key``) on every
+    response, so that a page served from the whole-page cache shows a form shown now."""
+    FRESH_TIMESTAMPS[input_name] = (salt, key)
+
+
+def restamp(content: bytes) -> bytes:
+    """``content`` with every registered timestamp input re-signed for now, same scope.
+
+    A token that does not verify (forged, or not ours) is left as it is, to be refused.
+    """
+
+    def fresh(match: re.Match) -> bytes:
+        registered = FRESH_TIMESTAMPS.get(match.group(2).decode())
+        if registered is None:
+            return match.group(0)
+        salt, key = registered
+        try:
+            scope = signing.loads(match.group(3).decode(), salt=salt)[key]
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            return match.group(0)
+        return match.group(1) + sign_timestamp(scope, salt, key).encode() + match.group(4)
+
+    return TIMESTAMP_INPUT.sub(fresh, content)
 
 
 def client_ip(request: HttpRequest, header: str | None = None) -> str | None:
