@@ -8,8 +8,6 @@ is removed; line breaks survive in the body only.
 """
 
 import logging
-import re
-import unicodedata
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -20,36 +18,9 @@ from django.utils import translation
 from django_tasks import task
 
 from .models import Comment
-from .text import ANSI_SEQUENCE as ANSI_ESCAPE
+from .text import clean_line, clean_text
 
 logger = logging.getLogger(__name__)
-
-# Explicit directional formatting: embeddings, overrides, isolates and marks.
-BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
-LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x85\x0b\x0c]")
-
-
-def clean_text(text: str, *, multiline: bool = True) -> str:
-    """``text`` without ANSI escapes, control or bidirectional formatting characters.
-
-    Line breaks become ``\\n`` when ``multiline``, a space otherwise; tabs stay.
-    """
-    text = ANSI_ESCAPE.sub("", str(text))
-    text = LINE_BREAKS.sub("\n" if multiline else " ", text)
-    kept = []
-    for char in text:
-        if char in "\n\t":  # the writer's own lines and tabs are plain text, harmless
-            kept.append(char)
-        elif char in BIDI_CONTROLS or unicodedata.category(char) == "Cc":
-            continue
-        else:
-            kept.append(char)
-    return "".join(kept)
-
-
-def clean_line(text: str) -> str:
-    """One line of text (a subject, a name): cleaned, with runs of spaces made one."""
-    return " ".join(clean_text(text, multiline=False).split())
 
 
 @task()

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CSPMiddleware, PolicyParts
 
+from core import form_guard
+
 FRAME_NONE = re.compile(r"frame-ancestors\s+'none'")
 
 # The Wagtail admin's date pickers and inline panels still start with inline <script>s, and its
@@ -119,3 +121,32 @@ class AtomicWritesMiddleware:
             return None
         with transaction.atomic(using=DEFAULT_DB_ALIAS):
             return view_func(request, *view_args, **view_kwargs)
+
+
+class FreshFormTimestampMiddleware:
+    """Re-signs the public forms' "shown at" times on every HTML response, cached or not.
+
+    A page served from the whole-page cache would otherwise carry the time its copy was made:
+    the minimum-time check would let a bot through, and the form would look older than it
+    is. The forms are registered by their apps (``core.form_guard.keep_fresh``): the comment
+    form and the subscribe form in every footer. Place it before
+    ``core.cache.middleware.PageCacheMiddleware`` so that it sees cache hits too.
+    """
+
+    MARKER = b'type="hidden"'
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.streaming
+            or not response.get("Content-Type", "").startswith("text/html")
+            or self.MARKER not in response.content
+        ):
+            return response
+        response.content = form_guard.restamp(response.content)
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        return response

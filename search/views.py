@@ -7,7 +7,6 @@ tsquery syntax, control characters and very long input all give an ordinary resu
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -22,6 +21,7 @@ from wagtail.search.utils import normalise_query_string
 
 from blog.models import BlogPostPage
 from blog.pagination import paginate
+from core import form_guard
 from core.cache.values import KEPT_COUNT_FROM, public_pages
 from core.text import build_query, clean_query, query_terms
 from search.backends import is_sqlite_fts
@@ -75,38 +75,19 @@ def search(request: HttpRequest) -> HttpResponse:
         context["results"] = describe(results_page.object_list, query_terms(query_string))
         if results_page.number == 1:
             context["promotions"] = promotions(query_string)
-            found = results_page.paginator.count or context["promotions"]
-            if found and may_count_search(request):
+            if results_page.paginator.count or context["promotions"]:
                 # Counted after the request's transaction, on its own: a statistic must
                 # never hold the request's transaction open for a write, nor fail a search.
-                transaction.on_commit(lambda: record_search(query_string))
+                address = form_guard.client_ip(
+                    request, getattr(settings, "BLOG_COMMENTS_IP_HEADER", None)
+                )
+                transaction.on_commit(lambda: record_search(query_string, address))
     return render(request, "search/search.html", context)
 
 
-def may_count_search(request: HttpRequest) -> bool:
-    """Whether this reader's search may still be counted in the editors' statistics.
-
-    Only searches that found something are counted (made-up words would fill the report),
-    (an editor's promoted result counts as found), and at most ``SEARCH_STATS_RATE_LIMIT`` per address and window, so that a crawler or a
-    scanner cannot choose the editors' "popular" terms. The count lives in the default
-    cache: shared by every app server with Redis, per worker without it.
-    """
+def stats_rate_limit() -> form_guard.RateLimit:
     limit, window = getattr(settings, "SEARCH_STATS_RATE_LIMIT", STATS_RATE_LIMIT)
-    header = getattr(settings, "BLOG_COMMENTS_IP_HEADER", None)
-    address = (request.META.get(header) or "").split(",")[0].strip() if header else ""
-    address = address or request.META.get("REMOTE_ADDR", "")
-    key = f"search:stats:{address}"
-    try:
-        cache.add(key, 0, timeout=window)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=window)
-            count = 1
-    except Exception:  # a cache that is down costs a statistic, never a search
-        logger.warning("A search could not be rate-limited", exc_info=True)
-        return False
-    return count <= limit
+    return form_guard.RateLimit("search-statistics", limit, window)
 
 
 def ranks_cheaply() -> bool:
@@ -161,10 +142,19 @@ def describe(hits: list[Page], terms: list[str]) -> list[dict]:
     return rows
 
 
-def record_search(query_string: str) -> None:
-    """Count a search for Wagtail's "Popular search terms" report (best effort)."""
+def record_search(query_string: str, address: str | None) -> None:
+    """Count a search for Wagtail's "Popular search terms" report (best effort).
+
+    Only searches that found something reach here (made-up words would fill the report; an
+    editor's promoted result counts as found), and at most ``SEARCH_STATS_RATE_LIMIT`` per
+    address and window are counted, so that a crawler or a scanner cannot choose the
+    editors' "popular" terms. The limit is counted in the database (core.form_guard), the
+    same for every worker and across restarts.
+    """
     try:
-        Query.get(query_string).add_hit()
+        with transaction.atomic():
+            if stats_rate_limit().allow(address):
+                Query.get(query_string).add_hit()
     except DatabaseError:
         logger.warning("A search could not be counted", exc_info=True)
 

@@ -80,8 +80,8 @@ MIDDLEWARE = [
     "translation.middleware.RememberedLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Outside the page cache, so that cached posts get a fresh comment-form timestamp.
-    "comments.middleware.FreshFormTimestampMiddleware",
+    # Outside the page cache, so that cached pages get fresh comment and subscribe timestamps.
+    "core.middleware.FreshFormTimestampMiddleware",
     # After CSRF (which sets the cookie for each reader's form token), before everything a
     # cache hit can skip.
     "core.cache.middleware.PageCacheMiddleware",

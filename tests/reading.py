@@ -1,12 +1,14 @@
 """Helpers for the reader-facing tests (archives, feeds, search, SEO): a bilingual blog with posts."""
 
 import datetime
+import re
 
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core import form_guard
 from tests.factories import AuthorFactory, BlogPostPageFactory, TagFactory, translate_page
 
 
@@ -63,3 +65,15 @@ __all__ = [
     "paragraph",
     "when",
 ]
+
+
+def without_form_timestamps(content: bytes) -> bytes:
+    """``content`` with the forms' signed "shown at" times blanked: they are re-signed on every
+    response (core.middleware), cache hits included; every other byte must stay the same."""
+
+    def blank(match: re.Match) -> bytes:
+        if match.group(2).decode() in form_guard.FRESH_TIMESTAMPS:
+            return match.group(1) + match.group(4)
+        return match.group(0)
+
+    return form_guard.TIMESTAMP_INPUT.sub(blank, content)

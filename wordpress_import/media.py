@@ -19,6 +19,7 @@ from wagtail.images import get_image_model
 
 from PIL import Image as PILImage
 
+from . import upstream
 from .parser import WxrItem
 
 IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp", "avif", "bmp", "tif", "tiff", "heic"}
@@ -136,7 +137,7 @@ class MediaLibrary:
             image_model = get_image_model()
             with path.open("rb") as stream:
                 image = image_model(title=title, file=ImageFile(stream, name=path.name))
-                image._set_image_file_metadata()
+                upstream.fill_image_metadata(image)
                 image.save()
             self.stored_files.append((image.file.storage, image.file.name))
             return image, None
@@ -146,7 +147,7 @@ class MediaLibrary:
         document_model = get_document_model()
         with path.open("rb") as stream:
             document = document_model(title=title, file=File(stream, name=path.name))
-            document._set_document_file_metadata()
+            upstream.fill_document_metadata(document)
             document.save()
         self.stored_files.append((document.file.storage, document.file.name))
         return document

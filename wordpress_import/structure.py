@@ -9,6 +9,8 @@ from wagtail.models import Locale, Page
 from blog.models import BlogIndexPage, CategoryPage
 from home.models import HomePage
 
+from . import upstream
+
 
 class SiteStructureMissing(Exception):
     pass
@@ -33,17 +35,14 @@ def append_child(parent: Page, page: Page) -> Page:
     depth = parent.depth + 1
     last_path = (
         # A path range, not ``startswith``: SQLite cannot use the path index for LIKE.
-        Page.objects.filter(path__range=Page._get_children_path_interval(parent.path), depth=depth)
+        Page.objects.filter(path__range=upstream.children_path_range(parent), depth=depth)
         .order_by("-path")
         .values_list("path", flat=True)
         .first()
     )
     page.depth = depth
-    page.path = (
-        Page(path=last_path)._inc_path() if last_path else Page._get_path(parent.path, depth, 1)
-    )
-    page._cached_parent_obj = parent
-    page._set_core_field_defaults()
+    page.path = upstream.child_path(parent, last_path)
+    upstream.prepare_child(page, parent)
     # The history entry ("created") is written in bulk by the importer, not one by one.
     page.save(clean=False, log_action=None)
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)

@@ -107,7 +107,7 @@ def comments_section(context: template.Context, post) -> SafeString:
     A view that refused a comment puts the bound form in the context as ``comment_form``
     so the reader's text comes back with the errors. What an anonymous reader with nothing
     pending sees is the same for all of them (the form's signed timestamp is made afresh on
-    every response by ``FreshFormTimestampMiddleware``): rendered once per content generation.
+    every response by ``core.middleware.FreshFormTimestampMiddleware``): rendered once per content generation.
     """
     request = context.get("request")
     if post.pk is None:  # the preview of a post not saved yet has nowhere to send comments

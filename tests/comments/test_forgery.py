@@ -7,9 +7,9 @@ from django.urls import reverse
 
 import pytest
 
-from comments.middleware import TIMESTAMP_INPUT
 from comments.models import Comment
 from tests.comments.conftest import comment_data
+from tests.reading import without_form_timestamps
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +21,6 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 def browser():
     """A client that enforces forgery checks, as a real browser meets them."""
     return Client(enforce_csrf_checks=True)
-
-
-def without_timestamp(html: bytes) -> bytes:
-    return TIMESTAMP_INPUT.sub(rb"\1\3", html)
 
 
 def post_url(post) -> str:
@@ -42,7 +38,7 @@ def test_anonymous_readers_form_has_no_token_so_the_page_can_be_shared(browser, 
     assert settings.CSRF_COOKIE_NAME not in first.cookies
     assert second["X-Page-Cache"] == "hit"
     # Each response carries the form's "shown at" time, signed to the second it is sent.
-    assert without_timestamp(second.content) == without_timestamp(first.content)
+    assert without_form_timestamps(second.content) == without_form_timestamps(first.content)
 
 
 def test_a_comment_sent_from_this_site_is_accepted(browser, post):

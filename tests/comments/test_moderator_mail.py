@@ -9,8 +9,8 @@ from django.urls import reverse
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from comments.mail import clean_line, clean_text
 from comments.models import Comment
+from comments.text import clean_line, clean_text
 from settings import services
 from tests.comments.conftest import comment_data
 

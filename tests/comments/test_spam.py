@@ -1,6 +1,7 @@
 """Each spam defence trips on its own, refuses with a message, keeps the text and saves nothing."""
 
 import datetime
+import time
 
 from django.core.cache import caches
 from django.urls import reverse
@@ -52,6 +53,29 @@ def test_an_expired_form_is_refused(client, post, settings):
         client, post, timestamp=form_timestamp(post.pk, seconds_ago=7200), body="Typed with care."
     )
     assert_refused(response, "open too long")
+
+
+def test_a_form_is_accepted_for_as_long_as_a_cached_page_may_be_served(client, post, settings):
+    # A post may be served by the front cache ten minutes after the page cache's hour.
+    settings.BLOG_COMMENTS_FORM_MAX_AGE = 600
+    settings.PAGE_CACHE_TIMEOUT = 3600
+    settings.PAGE_CACHE_SHARED_MAX_AGE = 600
+    response = send(client, post, timestamp=form_timestamp(post.pk, seconds_ago=4100))
+    assert response.status_code == 302
+    assert Comment.objects.count() == 1
+
+
+def test_an_expired_form_comes_back_with_the_text_and_a_fresh_timestamp(client, post, settings):
+    settings.BLOG_COMMENTS_FORM_MAX_AGE = 600
+    settings.PAGE_CACHE_TIMEOUT = 3600
+    settings.PAGE_CACHE_SHARED_MAX_AGE = 600
+    response = send(
+        client, post, timestamp=form_timestamp(post.pk, seconds_ago=4300), body="Typed with care."
+    )
+    assert_refused(response, "open too long")
+    html = response.content.decode()
+    assert "Typed with care." in html
+    assert _form_token(html)["at"] >= int(time.time()) - 1
 
 
 @pytest.mark.parametrize("token", ["", "forged", "eyJwb3N0IjoxLCJhdCI6MH0:bad:signature"])
@@ -250,7 +274,7 @@ def test_a_post_served_from_the_page_cache_carries_a_fresh_timestamp(
 def test_the_restamping_leaves_forged_tokens_and_other_responses_alone(rf):
     from django.http import HttpResponse
 
-    from comments.middleware import FreshFormTimestampMiddleware
+    from core.middleware import FreshFormTimestampMiddleware
 
     forged = '<input type="hidden" name="timestamp" value="forged">'
     html = FreshFormTimestampMiddleware(lambda request: HttpResponse(forged))(rf.get("/"))

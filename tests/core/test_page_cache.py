@@ -22,6 +22,7 @@ from comments.models import Comment
 from core.cache import current_generation, invalidate
 from core.cache.middleware import PageCacheMiddleware
 from tests.factories import AuthorFactory, BlogPostPageFactory, CategoryPageFactory, translate_page
+from tests.reading import without_form_timestamps
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,7 @@ def test_anonymous_reader_gets_the_second_request_from_the_cache(client, post):
 def test_a_hit_serves_exactly_what_was_rendered(client, site_tree, post):
     first, second = get_twice(client, site_tree["blog"].url)
     assert cache_state(second) == "hit"
-    assert second.content == first.content
+    assert without_form_timestamps(second.content) == without_form_timestamps(first.content)
     assert second["Content-Type"] == first["Content-Type"]
 
 

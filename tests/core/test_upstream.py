@@ -5,8 +5,10 @@ An upgrade that renames, removes or changes one of them fails here, by name, rat
 somewhere far away or not at all. Each test names the module that uses the private part.
 """
 
+import ast
 import inspect
 import io
+from pathlib import Path
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
@@ -14,6 +16,7 @@ from django.core.management.base import OutputWrapper
 from django.db import connection
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import resolve
 
 from wagtail import views as wagtail_views
@@ -27,8 +30,11 @@ import pytest
 from blog.models import BlogPostPage
 from core import routing
 from tests.factories import BlogPostPageFactory, CategoryPageFactory
+from wordpress_import import upstream as importer_upstream
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
 
 if connection.vendor == "sqlite":
     # modelsearch's SQLite module defines its full-text model on SQLite only.
@@ -140,15 +146,17 @@ def test_modelsearch_sqlite_query_helpers_behave_as_relied_upon(site_tree):
     assert post.content_type_id in set(get_descendants_content_types_pks(BlogPostPage))
 
 
-# treebeard and Wagtail: the WordPress importer's bulk page insert
-# (wordpress_import/structure.py) and bench/generate.py --------------------------------
+# treebeard, Wagtail and Django: the WordPress importer's private uses, all behind the thin
+# functions of wordpress_import/upstream.py (and treebeard's _get_path in bench/generate.py)
 
 
 def test_treebeard_path_helpers_used_to_append_pages(site_tree):
     blog = site_tree["blog"]
     assert Page._get_path(blog.path, blog.depth + 1, 1) == blog.path + "0001"
     assert Page(path=blog.path + "0001")._inc_path() == blog.path + "0002"
-    low, high = Page._get_children_path_interval(blog.path)
+    assert importer_upstream.child_path(blog, None) == blog.path + "0001"
+    assert importer_upstream.child_path(blog, blog.path + "0001") == blog.path + "0002"
+    low, high = importer_upstream.children_path_range(blog)
     category = site_tree["category"]
     assert low <= category.path <= high
     assert not low <= site_tree["home"].path <= high
@@ -158,24 +166,66 @@ def test_a_parent_kept_on_the_page_is_used_and_core_defaults_are_set(site_tree):
     page = CategoryPageFactory.build(title="Appended", slug="appended")
     page.path = Page._get_path(site_tree["blog"].path, site_tree["blog"].depth + 1, 99)
     page.depth = site_tree["blog"].depth + 1
-    page._cached_parent_obj = site_tree["blog"]
-    assert page.get_parent() is site_tree["blog"]
     assert parameters(Page._set_core_field_defaults) == ["self"]
-    page._set_core_field_defaults()
+    importer_upstream.prepare_child(page, site_tree["blog"])
+    assert page._cached_parent_obj is site_tree["blog"]
+    with CaptureQueriesContext(connection) as queries:
+        assert page.get_parent() is site_tree["blog"]
+    assert len(queries) == 0
     assert page.draft_title == "Appended"
-
-
-# Wagtail: file metadata set before saving an imported file (wordpress_import/media.py)
+    assert page.locale_id == site_tree["blog"].locale_id
 
 
 def test_image_and_document_metadata_helpers_fill_size_and_hash():
     image = Image(title="Imported", file=get_test_image_file())
-    image._set_image_file_metadata()
+    importer_upstream.fill_image_metadata(image)
     assert (image.width, image.height) == (640, 480)
     assert image.file_size > 0 and len(image.file_hash) == 40
     document = Document(title="Imported", file=ContentFile(b"%PDF-1.4", name="imported.pdf"))
-    document._set_document_file_metadata()
+    importer_upstream.fill_document_metadata(document)
     assert document.file_size == 8 and len(document.file_hash) == 40
+
+
+def test_django_output_wrapper_keeps_its_stream():
+    target = io.StringIO()
+    assert importer_upstream.real_stream(OutputWrapper(target)) is target
+
+
+def private_names(path: Path) -> list[str]:
+    """``obj._name`` uses in ``path`` where ``obj`` is not the module's own ``self``/``cls``
+    (Django's documented ``_meta`` aside)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Attribute) or not node.attr.startswith("_"):
+            continue
+        if node.attr.startswith("__") or node.attr == "_meta":
+            continue
+        if isinstance(node.value, ast.Name) and node.value.id in {"self", "cls"}:
+            continue
+        found.append(f"{path.relative_to(ROOT)}:{node.lineno}: .{node.attr}")
+    return found
+
+
+def test_the_importer_uses_private_upstream_names_in_one_module_only():
+    fenced = ROOT / "wordpress_import" / "upstream.py"
+    others = [
+        name
+        for path in sorted((ROOT / "wordpress_import").rglob("*.py"))
+        if path != fenced and "migrations" not in path.parts
+        for name in private_names(path)
+    ]
+    assert others == []
+    # The check finds what it looks for: the fence's names, each listed in docs/upstream.md.
+    assert {name.rsplit(".", 1)[1] for name in private_names(fenced)} == {
+        "_get_children_path_interval",
+        "_inc_path",
+        "_get_path",
+        "_cached_parent_obj",
+        "_set_core_field_defaults",
+        "_set_image_file_metadata",
+        "_set_document_file_metadata",
+        "_out",
+    }
 
 
 # Django ---------------------------------------------------------------------------------------
@@ -195,12 +245,6 @@ def test_django_keeps_prefetched_relations_by_name(site_tree):
     BlogPostPageFactory(parent=site_tree["blog"], categories=[site_tree["category"]])
     post = BlogPostPage.objects.prefetch_related("category_links").get()
     assert "category_links" in post._prefetched_objects_cache
-
-
-def test_django_output_wrapper_keeps_its_stream():
-    # wordpress_import/management/commands/import_wordpress.py: the progress bar writes to the real stream.
-    target = io.StringIO()
-    assert OutputWrapper(target)._out is target
 
 
 def test_django_test_client_requests_are_flagged_exempt_from_csrf(client, site_tree):

@@ -1,16 +1,20 @@
 """Search: English stemming and phrases, Japanese two-character words, languages, snippets,
 pagination, promotions and hostile queries. Runs on SQLite and PostgreSQL alike."""
 
+import datetime
 import re
 
 from django.db import OperationalError
+from django.utils import timezone
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 import pytest
 
+from core.models import RateLimitHit
 from tests.factories import BlogPostPageFactory, translate_page
 from tests.reading import bilingual_blog, count_queries, make_posts, paragraph, when
+from tests.workers import worker_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -208,6 +212,46 @@ class TestStatistics:
             client.get("/search/?query=alliance", REMOTE_ADDR="192.0.2.8")
 
         assert Query.get("alliance").hits == 3
+
+    def test_the_limit_holds_across_workers_and_restarts(
+        self, client, blog, settings, django_capture_on_commit_callbacks
+    ):
+        # Without Redis each gunicorn worker has a cache of its own, emptied by a restart.
+        settings.SEARCH_STATS_RATE_LIMIT = (2, 3600)
+        settings.PAGE_CACHE_ENABLED = False
+        with django_capture_on_commit_callbacks(execute=True):
+            for worker in ("a", "b", "restarted", "restarted again"):
+                with worker_cache(worker):
+                    assert client.get("/search/?query=alliance").status_code == 200
+
+        assert Query.get("alliance").hits == 2
+        assert RateLimitHit.objects.filter(name="search-statistics").count() == 2
+
+    def test_the_window_ends(self, client, blog, settings, django_capture_on_commit_callbacks):
+        settings.SEARCH_STATS_RATE_LIMIT = (2, 3600)
+        settings.PAGE_CACHE_ENABLED = False
+        an_hour_ago = timezone.now() - datetime.timedelta(seconds=3601)
+        for _ in range(2):
+            RateLimitHit.objects.create(
+                name="search-statistics", address="127.0.0.1", at=an_hour_ago
+            )
+        with django_capture_on_commit_callbacks(execute=True):
+            for _ in range(3):
+                client.get("/search/?query=alliance")
+
+        assert Query.get("alliance").hits == 2
+
+    def test_the_address_comes_from_the_proxy_header_when_configured(
+        self, client, blog, settings, django_capture_on_commit_callbacks
+    ):
+        settings.SEARCH_STATS_RATE_LIMIT = (1, 3600)
+        settings.BLOG_COMMENTS_IP_HEADER = "HTTP_X_REAL_IP"
+        settings.PAGE_CACHE_ENABLED = False
+        with django_capture_on_commit_callbacks(execute=True):
+            for address in ("198.51.100.1", "198.51.100.2", "198.51.100.2"):
+                client.get("/search/?query=alliance", HTTP_X_REAL_IP=address)
+
+        assert Query.get("alliance").hits == 2
 
 
 class TestHostileQueries:

@@ -5,7 +5,7 @@ import re
 import time
 from unittest import mock
 
-from django.core import mail
+from django.core import mail, signing
 from django.utils import timezone
 
 import pytest
@@ -15,6 +15,7 @@ from subscriptions.forms import FORM_SCOPE, TIMESTAMP_SALT
 from subscriptions.models import Announcement, Subscriber
 from tests.factories import BlogPostPageFactory, translate_page
 from tests.reading import bilingual_blog, paragraph
+from tests.workers import worker_cache
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,10 +32,16 @@ def blog(site_tree):
     return bilingual_blog(site_tree)
 
 
-def old_timestamp() -> str:
-    """A form shown a minute ago (the minimum time has passed)."""
-    with mock.patch("time.time", return_value=time.time() - 60):
+def old_timestamp(seconds_ago: float = 60) -> str:
+    """A form shown ``seconds_ago`` (by default a minute: the minimum time has passed)."""
+    with mock.patch("time.time", return_value=time.time() - seconds_ago):
         return form_guard.sign_timestamp(FORM_SCOPE, TIMESTAMP_SALT)
+
+
+def shown_at(html: str) -> int:
+    """When the subscribe form in ``html`` says it was shown."""
+    token = re.search(r'name="subscribe-timestamp" value="([^"]+)"', html).group(1)
+    return signing.loads(token, salt=TIMESTAMP_SALT)["at"]
 
 
 def form_data(email: str, languages: list[str], frequency: str = "post", **extra) -> dict:
@@ -200,6 +207,65 @@ class TestDefences:
         response = client.post("/subscribe/", form_data("r3@example.com", ["en"]))
         assert response.status_code == 429
         assert Subscriber.objects.count() == 2
+
+    def test_rate_limit_holds_across_workers_and_restarts(self, client, blog, settings):
+        # Without Redis each gunicorn worker has a cache of its own, emptied by a restart.
+        settings.SUBSCRIPTIONS_RATE_LIMIT = (2, 3600)
+        for n, worker in enumerate(("a", "b")):
+            with worker_cache(worker):
+                response = client.post("/subscribe/", form_data(f"w{n}@example.com", ["en"]))
+                assert response.status_code == 302
+        with worker_cache("restarted"):
+            response = client.post("/subscribe/", form_data("w3@example.com", ["en"]))
+        assert response.status_code == 429
+        assert "Too many subscriptions" in response.content.decode()
+        assert Subscriber.objects.count() == 2
+
+    def test_a_page_served_from_the_page_cache_shows_a_form_shown_now(self, client, blog, settings):
+        settings.PAGE_CACHE_ENABLED = True
+        first = client.get("/blog/")
+        later = time.time() + 1000
+        with mock.patch("time.time", return_value=later):
+            second = client.get("/blog/")
+
+        assert second["X-Page-Cache"] == "hit"
+        # Not the time the cached copy was made: a bot cannot skip the minimum time.
+        assert shown_at(second.content.decode()) - shown_at(first.content.decode()) >= 999
+        assert shown_at(second.content.decode()) >= int(later)
+
+    def test_a_form_is_accepted_for_as_long_as_a_cached_page_may_be_served(
+        self, client, blog, settings
+    ):
+        # A page may be served from the page cache for an hour, then by a front cache for ten
+        # minutes more: a form on it is not expired before then, whatever FORM_MAX_AGE says.
+        settings.SUBSCRIPTIONS_FORM_MAX_AGE = 600
+        settings.PAGE_CACHE_TIMEOUT = 3600
+        settings.PAGE_CACHE_SHARED_MAX_AGE = 600
+        data = form_data(
+            "cached@example.com", ["en"], **{"subscribe-timestamp": old_timestamp(4100)}
+        )
+        assert client.post("/subscribe/", data).status_code == 302
+
+    def test_an_expired_form_comes_back_kept_and_fresh(self, client, blog, settings):
+        settings.SUBSCRIPTIONS_FORM_MAX_AGE = 600
+        settings.PAGE_CACHE_TIMEOUT = 3600
+        settings.PAGE_CACHE_SHARED_MAX_AGE = 600
+        data = form_data("late@example.com", ["ja"], **{"subscribe-timestamp": old_timestamp(4300)})
+
+        response = client.post("/subscribe/", data)
+
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "This form has been open too long. Please send it again." in html
+        assert 'value="late@example.com"' in html
+        assert shown_at(html) >= int(time.time()) - 1
+        assert not Subscriber.objects.exists()
+        # Sent again a moment later, the form that came back is accepted.
+        token = re.search(r'name="subscribe-timestamp" value="([^"]+)"', html).group(1)
+        with mock.patch("time.time", return_value=time.time() + 10):
+            again = client.post("/subscribe/", {**data, "subscribe-timestamp": token})
+        assert again.status_code == 302
+        assert Subscriber.objects.get().email == "late@example.com"
 
     def test_a_confirmed_address_is_not_changed_or_revealed(self, client, blog):
         subscribe_and_confirm(client, "", "reader@example.com", ["en"])

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from wordpress_import import upstream
 from wordpress_import.comments import PINGBACK_POLICIES
 from wordpress_import.importer import WordPressImporter
 from wordpress_import.parser import WxrError
@@ -85,7 +86,7 @@ class Command(BaseCommand):
         if media_dir and not Path(media_dir).is_dir():
             raise CommandError(_("No such folder: %(path)s") % {"path": media_dir})
         url_map = [parse_url_map(entry) for entry in options["media_url_map"]]
-        stream = None if options["no_progress"] else self.stderr._out
+        stream = None if options["no_progress"] else upstream.real_stream(self.stderr)
         importer = WordPressImporter(
             export,
             media_dir=media_dir,
