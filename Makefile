@@ -159,17 +159,20 @@ MUTATION_MODULE ?= text
 # Mutation testing (mutmut 3) of the core rules, one module per run, each with only the tests
 # written to guard it (MUTATION_TESTS, read by conftest.py): text (core/text.py), spam
 # (comments/spam.py), forgery (comments/forgery.py), parser (wordpress_import/parser.py),
-# signals (core/cache/signals.py). `make mutation MUTATION_MODULE=spam`. Prints the survivors
-# and mutants/mutmut-cicd-stats.json; the survival rate goes to docs/quality.md by hand.
+# signals (core/cache/signals.py). `make mutation MUTATION_MODULE=spam`. Each mutant runs in a
+# new pytest session: MUTATION_DATABASES keeps one SQLite test database per worker between
+# them (tests/mutation_databases.py), so only each worker's first session migrates. Prints the
+# survivors and mutants/mutmut-cicd-stats.json; the survival rate goes to docs/quality.md by hand.
 MUTATION_text = core.text* tests/core/test_text.py
 MUTATION_spam = comments.spam* tests/comments/test_spam.py
 MUTATION_forgery = comments.forgery* tests/comments/test_forgery.py
 MUTATION_parser = wordpress_import.parser* tests/wordpress_import/test_parser.py \
 	tests/wordpress_import/test_parser_records.py tests/wordpress_import/test_parser_edges.py
-MUTATION_signals = core.cache.signals* tests/core/test_page_cache.py
+MUTATION_signals = core.cache.signals* tests/core/test_invalidation.py
 mutation: install compilemessages
 	rm -rf mutants
 	MUTATION_TESTS="$(wordlist 2,9,$(MUTATION_$(MUTATION_MODULE)))" \
+		MUTATION_DATABASES="$(CURDIR)/mutants/test-databases" \
 		$(BIN)/mutmut run "$(firstword $(MUTATION_$(MUTATION_MODULE)))"
 	$(BIN)/mutmut export-cicd-stats
 	@cat mutants/mutmut-cicd-stats.json; echo

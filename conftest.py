@@ -16,8 +16,13 @@ from tests.factories import CategoryPageFactory, TagFactory, build_site, transla
 from tests.oembed_server import OEmbedServer
 from translation.roles import EDITORS, MODERATORS, TRANSLATORS
 
-# In CI an undeclared skip fails the run; CI's second pass runs only database-dependent tests.
-pytest_plugins = ["tests.skip_policy", "tests.database_selection"]
+# In CI an undeclared skip fails the run; CI's second pass runs only database-dependent tests;
+# `make mutation` keeps its test databases between mutants.
+pytest_plugins = [
+    "tests.skip_policy",
+    "tests.database_selection",
+    "tests.mutation_databases",
+]
 
 
 @pytest.fixture

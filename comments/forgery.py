@@ -28,12 +28,13 @@ def _own_origin(request: HttpRequest) -> str:
 
 def sent_from_this_site(request: HttpRequest) -> bool:
     """True when the browser's fetch headers say the form was sent from one of our pages."""
-    fetch_site = request.headers.get("Sec-Fetch-Site")
+    # Read from META by their exact names, as Django's CsrfViewMiddleware reads Origin.
+    fetch_site = request.META.get("HTTP_SEC_FETCH_SITE")
     if fetch_site is not None and fetch_site != "same-origin":
         return False
-    origin = request.headers.get("Origin")
-    if not origin or origin == "null":
-        return False
+    # No Origin, or an opaque one ("null": a sandboxed frame, a file), is neither ours nor a
+    # trusted one (Django's checks make every trusted origin start with a scheme).
+    origin = request.META.get("HTTP_ORIGIN")
     return origin == _own_origin(request) or origin in settings.CSRF_TRUSTED_ORIGINS
 
 

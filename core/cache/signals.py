@@ -26,7 +26,6 @@ from django.apps import apps
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_init, post_save, pre_delete
 
-from wagtail import hooks
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
@@ -176,6 +175,8 @@ def on_bulk_action(request, action_type: str, objects: Iterable[Model], action) 
 
 
 def connect() -> None:
+    """Wire the rules; each receiver has an id (the WordPress importer pauses ``on_save`` by
+    its id), so wiring them again adds nothing."""
     for model in (Site, Locale, PageViewRestriction, CollectionViewRestriction):
         shown_to_readers(model)
     if apps.is_installed("wagtail.contrib.search_promotions"):
@@ -186,4 +187,4 @@ def connect() -> None:
     page_published.connect(on_page_published, dispatch_uid="page_cache_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="page_cache_unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="page_cache_moved")
-    hooks.register("after_bulk_action", on_bulk_action)
+    # The bulk-action rule is a Wagtail hook: core/wagtail_hooks.py registers it.

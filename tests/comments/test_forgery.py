@@ -2,11 +2,13 @@
 
 import re
 
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 
 import pytest
 
+from comments.forgery import is_forged, needs_token
 from comments.models import Comment
 from tests.comments.conftest import comment_data
 from tests.reading import without_form_timestamps
@@ -123,3 +125,26 @@ def test_signed_in_readers_keep_the_token_and_djangos_full_check(browser, post, 
     )
     assert with_token.status_code == 302
     assert Comment.objects.get().user == user
+
+
+def test_only_requests_the_test_client_exempts_skip_the_check(rf):
+    # Django's test client marks its requests unless told to enforce the checks, and Django's
+    # own middleware lets marked requests through: is_forged does the same, and no more.
+    exempt = rf.post("/comments/1/", {"body": "Hello"})
+    exempt._dont_enforce_csrf_checks = True
+    assert not is_forged(exempt)
+    # As the server builds a request: no mark, and no user when no middleware has run.
+    assert is_forged(rf.post("/comments/1/", {"body": "Hello"}))
+    assert not is_forged(rf.post("/comments/1/", {"body": "Hello"}, HTTP_ORIGIN=OWN_ORIGIN))
+
+
+def test_the_form_carries_a_token_when_sent_back_or_for_a_signed_in_reader(rf, admin_user):
+    # A request no authentication middleware has seen (a render outside a request) has no user.
+    request = rf.get("/blog/a-post/")
+    assert not needs_token(request, form_is_bound=False)
+    assert needs_token(request, form_is_bound=True)
+    request.user = AnonymousUser()
+    assert not needs_token(request, form_is_bound=False)
+    request.user = admin_user
+    assert needs_token(request, form_is_bound=False)
+    assert not needs_token(None, form_is_bound=True)

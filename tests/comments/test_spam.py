@@ -13,9 +13,10 @@ import pytest
 
 from blog.models import BlogSettings
 from comments.models import Comment
-from comments.spam import count_links
+from comments.spam import count_links, is_duplicate, sign_timestamp, timestamp_problem
 from tests.comments.conftest import comment_data, form_timestamp, set_discussion
 from tests.comments.factories import CommentFactory
+from tests.factories import BlogPostPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +77,15 @@ def test_an_expired_form_comes_back_with_the_text_and_a_fresh_timestamp(client, 
     html = response.content.decode()
     assert "Typed with care." in html
     assert _form_token(html)["at"] >= int(time.time()) - 1
+
+
+def test_a_timestamp_signed_for_an_earlier_time_is_judged_by_that_time(settings):
+    # How a test (or the hostile-input suite) sends a form as a person would, without waiting.
+    settings.BLOG_COMMENTS_MIN_SECONDS = 5
+    settings.BLOG_COMMENTS_FORM_MAX_AGE = 3600
+    assert timestamp_problem(sign_timestamp(7), 7) == "too_fast"
+    assert timestamp_problem(sign_timestamp(7, shown_at=time.time() - 60), 7) is None
+    assert timestamp_problem(sign_timestamp(7, shown_at=time.time() - 7200), 7) == "expired"
 
 
 @pytest.mark.parametrize("token", ["", "forged", "eyJwb3N0IjoxLCJhdCI6MH0:bad:signature"])
@@ -139,6 +149,44 @@ def test_the_same_text_from_someone_else_elsewhere_is_not_a_duplicate(client, po
     assert send(client, post, body="Well said.").status_code == 302
 
 
+@pytest.mark.parametrize(
+    ("email", "ip"),
+    [
+        ("alice@example.com", "10.0.0.9"),
+        ("ALICE@example.com", "192.0.2.7"),  # the same email from another address
+        ("someone@example.com", "10.0.0.9"),  # the same address under another email
+        ("", "10.0.0.9"),  # the same address with no email
+    ],
+)
+def test_the_same_person_by_email_or_address_sends_a_duplicate(post, email, ip):
+    CommentFactory(
+        post=post, body="Well said.", author_email="alice@example.com", ip_address="10.0.0.9"
+    )
+    assert is_duplicate(post.pk, "Well said.", email, ip)
+    assert not is_duplicate(post.pk, "Said otherwise.", email, ip)
+
+
+@pytest.mark.parametrize(
+    ("email", "ip"),
+    [
+        ("", "192.0.2.7"),  # no email: an earlier comment without one is not the same person
+        ("bob@example.com", None),  # no address known
+    ],
+)
+def test_someone_else_is_not_the_same_person(post, email, ip):
+    CommentFactory(post=post, body="Well said.", author_email="", ip_address="10.0.0.9")
+    CommentFactory(post=post, body="Well said.", author_email="alice@example.com", ip_address=None)
+    assert not is_duplicate(post.pk, "Well said.", email, ip)
+
+
+def test_the_same_person_may_say_the_same_under_another_post(post, site_tree):
+    other = BlogPostPageFactory(parent=site_tree["blog"], title="Another post", slug="another")
+    CommentFactory(
+        post=other, body="Well said.", author_email="alice@example.com", ip_address="10.0.0.9"
+    )
+    assert not is_duplicate(post.pk, "Well said.", "alice@example.com", "10.0.0.9")
+
+
 def test_the_rate_limit_refuses_an_address_that_sends_too_many(client, post, settings):
     settings.BLOG_COMMENTS_RATE_LIMIT = (2, 600)
     assert send(client, post, body="First").status_code == 302
@@ -186,6 +234,16 @@ def test_the_rate_limit_window_ends(client, post, settings):
     # The two old comments are outside the window: one more is allowed, then no more.
     assert send(client, post, body="Within the limit").status_code == 302
     assert_refused(send(client, post, body="Typed with care."), "several comments", status=429)
+
+
+def test_a_request_with_no_address_is_not_rate_limited(client, post, settings):
+    # A server on a Unix socket with no proxy header configured knows no address: nothing to
+    # count the comments by, and nobody refused for sharing an unknown address.
+    settings.BLOG_COMMENTS_RATE_LIMIT = (1, 600)
+    url = reverse("comments:post", args=[post.pk])
+    for body in ("One", "Two", "Three"):
+        assert client.post(url, comment_data(post, body=body), REMOTE_ADDR="").status_code == 302
+    assert Comment.objects.filter(ip_address=None).count() == 3
 
 
 def test_the_rate_limit_reads_the_proxy_header_when_configured(client, post, settings):

@@ -5,11 +5,13 @@ ContentPage, a post filed nowhere), so that exactly one rule of core.cache.signa
 the page stale: breaking any one rule fails its own test (docs/quality.md lists which).
 """
 
+import logging
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.core.cache import caches
 from django.core.files.base import ContentFile
+from django.db.models.signals import post_delete, post_init, post_save, pre_delete
 from django.test import Client
 from django.urls import reverse
 
@@ -25,6 +27,7 @@ from wagtail.models import (
     Site,
     WorkflowState,
 )
+from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 import pytest
@@ -32,10 +35,54 @@ import pytest
 from blog.models import BlogSettings, ContentPage
 from comments.admin_views import bulk_action_url
 from comments.models import Comment
-from core.cache import current_generation, invalidate
+from core.cache import current_generation, invalidate, signals
 from tests.factories import AuthorFactory, BlogPostPageFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
+
+
+# Each rule's receiver and the id it is connected under (the WordPress importer pauses the
+# save rule by its id while it writes thousands of rows).
+RULES = [
+    (post_save, "page_cache_save"),
+    (post_delete, "page_cache_delete"),
+    (pre_delete, "page_cache_file_deleted"),
+    (page_published, "page_cache_published"),
+    (page_unpublished, "page_cache_unpublished"),
+    (post_page_move, "page_cache_moved"),
+]
+
+
+def disconnect_rules() -> list[str]:
+    """Disconnect every rule and forget which models are shown; returns the ids not found."""
+    missing = [uid for signal, uid in RULES if not signal.disconnect(dispatch_uid=uid)]
+    for model, when in signals._shown.items():
+        uid = f"page_cache_was_{model}"
+        if when is not None and not post_init.disconnect(sender=model, dispatch_uid=uid):
+            missing.append(uid)
+    signals._shown.clear()
+    return missing
+
+
+@pytest.fixture(autouse=True)
+def wired_afresh():
+    """The rules wired again, by connect() and each app's declarations, as at start-up.
+
+    A test process wires them once when it starts; mutation testing (mutmut) forks each
+    mutant's tests from a process that has started already, so only a test that wires the
+    rules itself would notice a broken connect() or shown_to_readers().
+    """
+    declared = dict(signals._shown)
+    disconnect_rules()
+    signals.connect()
+    for model, when in declared.items():
+        if model not in signals._shown:  # declared by an app above core (blog, comments)
+            signals.shown_to_readers(model, when)
+    yield declared
+    disconnect_rules()
+    signals.connect()
+    for model, when in declared.items():
+        signals.shown_to_readers(model, when)
 
 
 @pytest.fixture(autouse=True)
@@ -229,6 +276,10 @@ def test_pending_comments_renditions_search_counts_and_uploads_leave_pages_cache
     Image.objects.create(title="Fresh upload", file=get_test_image_file())
     assert current_generation() == generation
     assert state(client, post.url) == (200, "hit")
+
+
+def test_each_rule_is_wired_under_its_id(wired_afresh):
+    assert disconnect_rules() == []
 
 
 # Each change readers see, through its own rule ------------------------------------------------
@@ -434,3 +485,28 @@ def test_without_a_current_reference_index_every_image_counts_as_used(client, po
     image.title = "Used, as far as anyone knows"
     image.save()
     assert_fresh(client, post.url)
+
+
+def test_the_front_cache_log_says_which_change_banned_it(
+    site_tree, about, proxy, caplog, django_capture_on_commit_callbacks
+):
+    caplog.set_level(logging.INFO, logger="core.cache.frontend")
+    company = ContentPage(title="Company", slug="company")
+    with django_capture_on_commit_callbacks(execute=True):
+        site_tree["home"].add_child(instance=company)
+        about.save_revision().publish()
+        about.move(company, pos="last-child")
+        about.unpublish()
+        author = AuthorFactory(name="Ann Example")
+        author_pk = author.pk
+        author.delete()
+    logged = {r.getMessage() for r in caplog.records if r.name == "core.cache.frontend"}
+    for change in [
+        f"page {company.pk} created live",
+        f"page {about.pk} published",
+        f"page {about.pk} moved",
+        f"page {about.pk} unpublished",
+        f"blog.Author {author_pk} saved",
+        f"blog.Author {author_pk} deleted",
+    ]:
+        assert f"Front cache banned ({change})" in logged
