@@ -263,12 +263,7 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, TypedChildRou
 
     def posts_for_feed(self, tag=None) -> models.QuerySet:
         """This language's own posts (no fallbacks from the other language), for its feeds."""
-        posts = (
-            BlogPostPage.objects.for_listing()
-            .with_tags()
-            .in_locale(self.locale_id)
-            .descendant_of(self)
-        )
+        posts = BlogPostPage.objects.for_feed().in_locale(self.locale_id).descendant_of(self)
         if tag is not None:
             posts = posts.tagged(tag)
         return posts
