@@ -39,7 +39,7 @@ class HomePage(ViewRestrictionsFromMemory, TypedChildRouting, Page):
         return [BlogIndexPage.objects.all()]
 
     def get_latest_posts(self) -> models.QuerySet:
-        return BlogPostPage.objects.for_listing().for_reader_locale(self.locale)[:LATEST_POSTS]
+        return BlogPostPage.objects.for_listing().for_reader_locale(self.locale_id)[:LATEST_POSTS]
 
     def get_blog_index(self) -> Page | None:
         return BlogIndexPage.objects.live().child_of(self).first()

@@ -15,7 +15,6 @@ from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -72,12 +71,10 @@ class BlogPostQuerySet(PageQuerySet):
         return (
             self.with_listing_annotations()
             .readable()
-            .select_related("author", "locale")
+            # The picture joined to its post; its renditions in one query for the whole page.
+            .select_related("author", "locale", "feature_image")
             .prefetch_related(
-                Prefetch(
-                    "feature_image",
-                    queryset=get_image_model().objects.prefetch_renditions(),
-                ),
+                "feature_image__renditions",
                 Prefetch(
                     "category_links",
                     queryset=BlogPostCategory.objects.select_related("category"),
