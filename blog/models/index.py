@@ -49,7 +49,8 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, TypedChildRou
     def routed_children(self) -> list[models.QuerySet]:
         # A post's page shows its author, language and comment count: read with the post.
         post = BlogPostPage.objects.select_related("author", "locale").with_listing_annotations()
-        return [post, CategoryPage.objects.all()]
+        # A category with its language, which its feeds name.
+        return [post, CategoryPage.objects.select_related("locale")]
 
     def get_posts(self) -> models.QuerySet:
         """Every live post a reader of this language sees, newest first."""
