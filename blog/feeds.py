@@ -118,12 +118,10 @@ class BlogRssFeed(Feed):
         return item.title
 
     def item_link(self, item) -> str:
-        # Django asks the link and the guid in turn: the same address, made once.
-        item.feed_address = item.get_full_url(self.request)
-        return item.feed_address
+        return item.get_url(self.request)
 
     def item_guid(self, item) -> str:
-        return getattr(item, "feed_address", None) or item.get_full_url(self.request)
+        return item.get_full_url(self.request)
 
     def item_guid_is_permalink(self, item) -> bool:
         return True
