@@ -108,8 +108,10 @@ class BlogRssFeed(Feed):
     def items(self, obj: dict) -> Iterable:
         limit = min(max(self.settings.feed_items, 1), 100)
         posts = list(obj["source"].posts_for_feed(tag=obj["tag"])[:limit])
-        # The description (the body's text) and full content read every block's value.
-        read_excerpt_images(posts, whole_body=True)
+        if self.settings.feed_full_content:
+            # The whole body is rendered, pictures too: their images read together. The
+            # description alone (the excerpt's text) makes no picture block.
+            read_excerpt_images(posts, whole_body=True)
         return posts
 
     def item_title(self, item) -> str:

@@ -1,6 +1,7 @@
 """sitemap.xml and robots.txt for the whole bilingual site."""
 
 from collections import defaultdict
+from datetime import tzinfo
 from functools import reduce
 from operator import or_
 
@@ -14,7 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.http import http_date
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import localtime
+from django.utils.timezone import get_current_timezone, localtime
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -32,14 +33,9 @@ from core.cache.values import (
 DISALLOWED = ["/admin/", "/django-admin/", "/search/", "/ja/search/"]
 
 
-SITEMAP_FIELDS = [
-    "path",
-    "url_path",
-    "translation_key",
-    "locale__language_code",
-    "last_published_at",
-    "latest_revision_created_at",
-]
+# What ``Page.get_sitemap_urls`` reads (the address from ``url_path``, the lastmod) and what the
+# alternates are matched by: each row built from these alone, without its locale joined.
+SITEMAP_FIELDS = ["url_path", "translation_key", "last_published_at", "latest_revision_created_at"]
 
 
 class BilingualSitemap(Sitemap):
@@ -80,12 +76,14 @@ class BilingualSitemap(Sitemap):
 
         paths = cached_for_generation(f"{self.site_key}:roots", root_paths)
         under_a_root = reduce(or_, (Q(path__startswith=path) for path in paths))
+        # By translation, each language's version beside the others: a page's alternates are
+        # then on the same sitemap page (their addresses already made), except at its edges.
+        # Wagtail's (translation_key, locale) unique index gives that order without a sort.
         return (
             public_pages(Page.objects.live())
             .filter(under_a_root)
-            .select_related("locale")
             .only(*SITEMAP_FIELDS)
-            .order_by("path")
+            .order_by("translation_key", "locale_id")
         )
 
     @cached_property
@@ -96,37 +94,39 @@ class BilingualSitemap(Sitemap):
     def get_urls(self, page=1, site=None, protocol=None) -> list[dict]:
         urls = super().get_urls(page=page, site=site, protocol=protocol)
         self.add_alternates(urls, self.paginator.page(page).object_list)
+        zone = get_current_timezone()
         for info in urls:
-            info["xml"] = url_element(info)
+            info["xml"] = url_element(info, zone)
         return urls
 
     def add_alternates(self, urls: list[dict], pages: QuerySet) -> None:
         """Give each address of ``pages`` its language versions, in two narrow queries.
 
         ``urls`` holds one address per page of ``pages``, in the same order (what
-        ``get_sitemap_urls`` returns for a page). Only the versions on other sitemap pages
-        are built as pages to ask their address; the others' are in ``urls`` already.
+        ``get_sitemap_urls`` returns for a page). Only the versions on another sitemap page
+        (a translation group cut by the page's edge: rare, see ``all_items``) are built as
+        pages to ask their address; the others' are in ``urls`` already.
         """
         rows = list(pages.values_list("pk", "translation_key"))
         if len(rows) != len(urls):  # a page type gave more or fewer addresses: no alternates
             return
         location_of = {pk: info["location"] for (pk, _key), info in zip(rows, urls, strict=True)}
         versions: dict = defaultdict(list)
-        others = []
+        others: dict = {}
         for pk, key, code in (
             self.items()
-            .filter(translation_key__in=[key for _pk, key in rows])
+            .filter(translation_key__in={key for _pk, key in rows})
             .order_by()
             .values_list("pk", "translation_key", "locale__language_code")
         ):
             if pk in location_of:
                 versions[key].append((code, location_of[pk]))
             else:
-                others.append(pk)
+                others[pk] = code
         if others:
             for version in self.items().filter(pk__in=others).order_by():
                 versions[version.translation_key].append(
-                    (version.locale.language_code, version.get_full_url(self.request))
+                    (others[version.pk], version.get_full_url(self.request))
                 )
         for (_pk, key), info in zip(rows, urls, strict=True):
             translations = sorted((code, location) for code, location in versions[key] if location)
@@ -150,7 +150,7 @@ class BilingualSitemap(Sitemap):
         return cached_for_generation(f"{self.site_key}:lastmod", newest)
 
 
-def url_element(info: dict) -> SafeString:
+def url_element(info: dict, zone: tzinfo) -> SafeString:
     """One ``<url>`` of the sitemap, as Django's sitemap template writes it.
 
     Made here rather than by the template: a page of 1,000 addresses and their alternates
@@ -158,7 +158,7 @@ def url_element(info: dict) -> SafeString:
     """
     parts = [f"<url><loc>{escape(info['location'])}</loc>"]
     if info.get("lastmod"):
-        parts.append(f"<lastmod>{localtime(info['lastmod']).date().isoformat()}</lastmod>")
+        parts.append(f"<lastmod>{info['lastmod'].astimezone(zone).date().isoformat()}</lastmod>")
     for alternate in info.get("alternates", ()):
         parts.append(
             f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}" '

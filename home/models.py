@@ -36,10 +36,11 @@ class HomePage(ViewRestrictionsFromMemory, TypedChildRouting, Page):
         verbose_name_plural = _("home pages")
 
     def routed_children(self) -> list[models.QuerySet]:
-        return [BlogIndexPage.objects.all()]
+        # With its language: the feeds name it (RSS <language>, Atom xml:lang).
+        return [BlogIndexPage.objects.select_related("locale")]
 
     def get_latest_posts(self) -> models.QuerySet:
-        return BlogPostPage.objects.for_listing().for_reader_locale(self.locale)[:LATEST_POSTS]
+        return BlogPostPage.objects.for_listing().for_reader_locale(self.locale_id)[:LATEST_POSTS]
 
     def get_blog_index(self) -> Page | None:
         return BlogIndexPage.objects.live().child_of(self).first()

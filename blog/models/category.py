@@ -49,12 +49,7 @@ class CategoryPage(ViewRestrictionsFromMemory, RoutablePageMixin, Page):
 
     def posts_for_feed(self, tag=None) -> models.QuerySet:
         """This language's own posts filed under this category, for its feeds."""
-        return (
-            BlogPostPage.objects.for_listing()
-            .with_tags()
-            .in_locale(self.locale_id)
-            .filed_under(self)
-        )
+        return BlogPostPage.objects.for_feed().in_locale(self.locale_id).filed_under(self)
 
     def feed_links(self, request: HttpRequest | None = None) -> list[dict]:
         """This category's RSS and Atom feeds, for autodiscovery."""

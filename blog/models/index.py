@@ -49,7 +49,8 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, TypedChildRou
     def routed_children(self) -> list[models.QuerySet]:
         # A post's page shows its author, language and comment count: read with the post.
         post = BlogPostPage.objects.select_related("author", "locale").with_listing_annotations()
-        return [post, CategoryPage.objects.all()]
+        # A category with its language, which its feeds name.
+        return [post, CategoryPage.objects.select_related("locale")]
 
     def get_posts(self) -> models.QuerySet:
         """Every live post a reader of this language sees, newest first."""
@@ -263,12 +264,7 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, TypedChildRou
 
     def posts_for_feed(self, tag=None) -> models.QuerySet:
         """This language's own posts (no fallbacks from the other language), for its feeds."""
-        posts = (
-            BlogPostPage.objects.for_listing()
-            .with_tags()
-            .in_locale(self.locale_id)
-            .descendant_of(self)
-        )
+        posts = BlogPostPage.objects.for_feed().in_locale(self.locale_id).descendant_of(self)
         if tag is not None:
             posts = posts.tagged(tag)
         return posts

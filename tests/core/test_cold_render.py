@@ -31,6 +31,9 @@ BUDGETS = {"post": 34, "index": 27, "category": 27, "home": 22}
 # only when some posts sit there, which depends on the dates the posts get on the day the test
 # runs: it counts against the budget, never as growth with the number of posts.
 MONTH_EDGE = 'SELECT "blog_blogpostpage"."date" AS "date" FROM'
+# The listings, lowered on 2 December 2026 (feature images joined to their posts, the home
+# page's posts without reading its locale): 25 / 26 / 20 measured, the index's edge look on top.
+BUDGETS.update({"index": 26, "category": 26, "home": 20})
 
 
 def growing(sql: list[str]) -> int:

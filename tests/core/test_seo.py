@@ -220,6 +220,15 @@ class TestSitemap:
         # Each address on exactly one page, and every live page somewhere.
         assert len(self.sitemap(client)) == live
 
+    def test_the_versions_of_a_page_are_listed_side_by_side(self, rf, blog):
+        """So that a page's alternates are nearly always on its own sitemap page, their
+        addresses made once (core/seo.py: ``all_items``)."""
+        make_posts(blog["blog"], 3)
+        keys = [page.translation_key for page in BilingualSitemap(rf.get("/")).items()]
+
+        runs = [key for n, key in enumerate(keys) if n == 0 or keys[n - 1] != key]
+        assert len(runs) == len(set(keys)) < len(keys)
+
     @pytest.mark.parametrize("query", ["?p=999", "?p=0", "?p=abc"])
     def test_a_page_that_does_not_exist_is_a_404(self, client, blog, query):
         assert client.get(f"/sitemap-pages.xml{query}").status_code == 404
