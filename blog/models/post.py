@@ -269,6 +269,11 @@ class BlogPostPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
             if block["type"] == "image" and isinstance(block.get("value", {}).get("image"), int)
         ]
 
+    @classmethod
+    def routing_queryset(cls) -> BlogPostQuerySet:
+        """The post as core.routing reads it: with what its page shows joined in."""
+        return cls.objects.select_related("author", "locale").with_listing_annotations()
+
     def get_context(self, request, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         self.read_images()

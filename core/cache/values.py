@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
 
+from core.cache.memo import site_memo
 from core.cache.store import current_generation, page_cache
 
 logger = logging.getLogger(__name__)
@@ -137,5 +138,12 @@ def public_pages(pages: PageQuerySet) -> PageQuerySet:
 
 
 def any_view_restriction() -> bool:
-    """Whether any page of any site has a view restriction (privacy) set, per generation."""
-    return cached_for_generation("pages:any-view-restriction", PageViewRestriction.objects.exists)
+    """Whether any page of any site has a view restriction (privacy) set, per generation.
+
+    A post page asks four times (serving, neighbours, related posts): the memo answers all
+    but the first, so even a cold render reads it once.
+    """
+    key = "pages:any-view-restriction"
+    return site_memo.get(
+        key, lambda: cached_for_generation(key, PageViewRestriction.objects.exists)
+    )
