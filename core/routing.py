@@ -27,6 +27,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
 from core.cache.memo import GenerationMemo, site_memo
+from core.cache.values import any_view_restriction_expression, view_restriction_known
 
 route_memo = GenerationMemo(max_entries=5000)
 # Where Site.find_for_request() and Page.route_for_request() keep their answers (Wagtail 8.0).
@@ -111,21 +112,25 @@ def find_route(
     candidates = [
         root_path + "".join(f"{c}/" for c in components[:n]) for n in range(len(components) + 1)
     ]
+    # Whether any page is restricted is read here too: serving the page asks next.
     rows = list(
         Page.objects.filter(url_path__in=candidates)
+        .annotate(any_restriction=any_view_restriction_expression())
         .order_by("depth")
-        .values_list("pk", "content_type_id", "url_path", "live")
+        .values_list("pk", "content_type_id", "url_path", "live", "any_restriction")
     )
+    if rows:
+        view_restriction_known(rows[0][4])
     if not rows or not rows[0][3] or [row[2] for row in rows] != candidates[: len(rows)]:
         # No live root in this language (Wagtail falls back to the site's own), a gap in
         # the chain, or two pages sharing a url_path: let Wagtail's walk decide.
         return None
-    for _pk, content_type_id, url_path, _live in rows[:-1]:
+    for _pk, content_type_id, url_path, _live, _restricted in rows[:-1]:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         consumed = len(_components(url_path)) - root_depth
         if model is None or not _routes_like_wagtail(model, components[consumed:]):
             return None
-    pk, content_type_id, url_path, _live = rows[-1]
+    pk, content_type_id, url_path, _live, _restricted = rows[-1]
     return (content_type_id, pk, len(_components(url_path)) - root_depth)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -143,7 +144,23 @@ def any_view_restriction() -> bool:
     A post page asks four times (serving, neighbours, related posts): the memo answers all
     but the first, so even a cold render reads it once.
     """
-    key = "pages:any-view-restriction"
     return site_memo.get(
-        key, lambda: cached_for_generation(key, PageViewRestriction.objects.exists)
+        ANY_VIEW_RESTRICTION, lambda: cached_for_generation(ANY_VIEW_RESTRICTION, has_any)
     )
+
+
+ANY_VIEW_RESTRICTION = "pages:any-view-restriction"
+
+
+def has_any() -> bool:
+    return PageViewRestriction.objects.exists()
+
+
+def any_view_restriction_expression() -> models.Exists:
+    """``any_view_restriction()`` as an expression, to read it within another query."""
+    return models.Exists(PageViewRestriction.objects.all())
+
+
+def view_restriction_known(value: bool) -> None:
+    """Keep what a query that read ``any_view_restriction_expression()`` found."""
+    site_memo.get(ANY_VIEW_RESTRICTION, lambda: value)
