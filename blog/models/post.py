@@ -389,18 +389,16 @@ class BlogPostPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
     # same date on the wrong side, not as "date < d OR (date = d AND pk < p)": an OR makes
     # databases collect every earlier post before sorting, a range walks the date index.
 
-    def _before(self) -> BlogPostQuerySet:
+    def _before(self, siblings: BlogPostQuerySet) -> BlogPostQuerySet:
         return (
-            self.get_sibling_posts()
-            .filter(date__lte=self.date)
+            siblings.filter(date__lte=self.date)
             .exclude(date=self.date, pk__gte=self.pk)
             .order_by("-date", "-pk")
         )
 
-    def _after(self) -> BlogPostQuerySet:
+    def _after(self, siblings: BlogPostQuerySet) -> BlogPostQuerySet:
         return (
-            self.get_sibling_posts()
-            .filter(date__gte=self.date)
+            siblings.filter(date__gte=self.date)
             .exclude(date=self.date, pk__lte=self.pk)
             .order_by("date", "pk")
         )
@@ -447,14 +445,14 @@ class BlogPostPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
         languages and pictures: no listing annotations or category links are read.
         """
         related = self._related_filter()
-        wanted = models.Q(pk=models.Subquery(self._before().values("pk")[:1])) | models.Q(
-            pk=models.Subquery(self._after().values("pk")[:1])
+        siblings = self.get_sibling_posts()  # built once: the four parts below start from it
+        wanted = models.Q(pk=models.Subquery(self._before(siblings).values("pk")[:1])) | models.Q(
+            pk=models.Subquery(self._after(siblings).values("pk")[:1])
         )
-        rows = self.get_sibling_posts().defer_streamfields()
+        # The subqueries pick siblings only: the outer statement need not filter them again.
+        rows = BlogPostPage.objects.select_related("locale").defer_streamfields()
         if related is not None:
-            newest_related = (
-                self.get_sibling_posts().filter(related).order_by("-date", "-pk").values("pk")
-            )
+            newest_related = siblings.filter(related).order_by("-date", "-pk").values("pk")
             wanted |= models.Q(pk__in=models.Subquery(newest_related[:RELATED_POSTS]))
             rows = rows.annotate(
                 is_related=models.ExpressionWrapper(related, output_field=models.BooleanField())
