@@ -283,13 +283,18 @@ class BlogPostPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
             if block["type"] == "image" and isinstance(block.get("value", {}).get("image"), int)
         ]
 
+    @classmethod
+    def routing_queryset(cls) -> BlogPostQuerySet:
+        """The post as core.routing reads it: with what its page shows joined in."""
+        return cls.objects.select_related("author", "locale").with_listing_annotations()
+
     def get_context(self, request, *args, **kwargs) -> dict:
-        context = super().get_context(request, *args, **kwargs)
+        # Before the body is split into parts (PagedBodyMixin), which reads its images.
         self.read_images()
-        return context
+        return super().get_context(request, *args, **kwargs)
 
     def read_images(self) -> None:
-        """The feature image and the body's images with their renditions, in two queries.
+        """The feature image and the body's images with their renditions, in one query.
 
         The body's image blocks take theirs from the same per-request store
         (``MemoImageChooserBlock``); read one by one they cost two queries each.
@@ -403,32 +408,25 @@ class BlogPostPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
     # same date on the wrong side, not as "date < d OR (date = d AND pk < p)": an OR makes
     # databases collect every earlier post before sorting, a range walks the date index.
 
-    @cached_property
-    def previous_post(self) -> "BlogPostPage | None":
+    def _before(self, siblings: BlogPostQuerySet) -> BlogPostQuerySet:
         return (
-            self.get_sibling_posts()
-            .filter(date__lte=self.date)
+            siblings.filter(date__lte=self.date)
             .exclude(date=self.date, pk__gte=self.pk)
             .order_by("-date", "-pk")
-            .first()
         )
 
-    @cached_property
-    def next_post(self) -> "BlogPostPage | None":
+    def _after(self, siblings: BlogPostQuerySet) -> BlogPostQuerySet:
         return (
-            self.get_sibling_posts()
-            .filter(date__gte=self.date)
+            siblings.filter(date__gte=self.date)
             .exclude(date=self.date, pk__lte=self.pk)
             .order_by("date", "pk")
-            .first()
         )
 
-    def get_related_posts(self, limit: int = RELATED_POSTS) -> BlogPostQuerySet:
-        """Other posts sharing a category or tag with this one (in any language's version), newest first."""
+    def _related_filter(self) -> models.Q | None:
         category_keys = [link.category.translation_key for link in self.category_link_list]
         tag_keys = [link.tag.translation_key for link in self.tag_link_list]
         if not category_keys and not tag_keys:
-            return BlogPostPage.objects.none()
+            return None
         # Correlated EXISTS, so that the newest posts are checked one by one until enough
         # match; a join over both link tables would first list every post sharing anything.
         shares_category = models.Exists(
@@ -441,18 +439,72 @@ class BlogPostPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
                 page_id=models.OuterRef("pk"), tag__translation_key__in=tag_keys
             )
         )
+        return (shares_category | shares_tag) & ~models.Q(translation_key=self.translation_key)
+
+    def get_related_posts(self, limit: int = RELATED_POSTS) -> BlogPostQuerySet:
+        """Other posts sharing a category or tag with this one (in any language's version), newest first."""
+        related = self._related_filter()
+        if related is None:
+            return BlogPostPage.objects.none()
         return (
             BlogPostPage.objects.for_listing()
             .for_reader_locale(self.locale_id)
-            .filter(shares_category | shares_tag)
-            .exclude(translation_key=self.translation_key)[:limit]
+            .filter(related)[:limit]
         )
 
     @cached_property
+    def neighbours(self) -> dict:
+        """The previous and next posts and the related posts, in one query.
+
+        The rows are the siblings (``get_sibling_posts``) that are the previous or the next
+        post or among the newest related ones: three subqueries of one statement instead of
+        three statements. The previous post is the latest row before this one (any related
+        row before it is older still), the next the earliest after it, and the related posts
+        the newest rows flagged as related. A post page shows only their titles, dates,
+        languages and pictures: no listing annotations or category links are read.
+        """
+        related = self._related_filter()
+        siblings = self.get_sibling_posts()  # built once: the four parts below start from it
+        wanted = models.Q(pk=models.Subquery(self._before(siblings).values("pk")[:1])) | models.Q(
+            pk=models.Subquery(self._after(siblings).values("pk")[:1])
+        )
+        # The subqueries pick siblings only: the outer statement need not filter them again.
+        rows = BlogPostPage.objects.select_related("locale").defer_streamfields()
+        if related is not None:
+            newest_related = siblings.filter(related).order_by("-date", "-pk").values("pk")
+            wanted |= models.Q(pk__in=models.Subquery(newest_related[:RELATED_POSTS]))
+            rows = rows.annotate(
+                is_related=models.ExpressionWrapper(related, output_field=models.BooleanField())
+            )
+        rows = sorted(rows.filter(wanted), key=lambda post: (post.date, post.pk))
+        here = (self.date, self.pk)
+        before = [post for post in rows if (post.date, post.pk) < here]
+        after = [post for post in rows if (post.date, post.pk) > here]
+        related_rows = [post for post in reversed(rows) if getattr(post, "is_related", False)]
+        related_rows = related_rows[:RELATED_POSTS]
+        # Their pictures, with renditions, in one query (the page's own were read before).
+        ids = [post.feature_image_id for post in related_rows if post.feature_image_id]
+        images = image_memo.get_many(ids, load_images) if ids else {}
+        for post in related_rows:
+            if post.feature_image_id in images:
+                post.feature_image = images[post.feature_image_id]
+        return {
+            "previous": before[-1] if before else None,
+            "next": after[0] if after else None,
+            "related": related_rows,
+        }
+
+    @property
+    def previous_post(self) -> "BlogPostPage | None":
+        return self.neighbours["previous"]
+
+    @property
+    def next_post(self) -> "BlogPostPage | None":
+        return self.neighbours["next"]
+
+    @property
     def related_posts(self) -> list["BlogPostPage"]:
-        posts = list(self.get_related_posts())
-        read_excerpt_images(posts)
-        return posts
+        return self.neighbours["related"]
 
 
 def read_excerpt_images(posts: list[BlogPostPage], whole_body: bool = False) -> None:

@@ -16,6 +16,9 @@ class TypedChildRouting:
     (archives, feeds) still come before its children, as in Wagtail.
     """
 
+    # Finds children by slug as Page.route does: core.routing may look a path up by url_path.
+    routes_children_by_slug = True
+
     def routed_children(self) -> list[QuerySet]:
         """Querysets of the child page types to try first, most likely first."""
         return []

@@ -19,7 +19,12 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from blog.templatetags.blog_tags import reader_blog_index
-from core.templatetags.site_tags import get_blog_index, live_versions, localized_site_name
+from core.templatetags.site_tags import (
+    get_blog_index,
+    get_home_page,
+    live_versions,
+    localized_site_name,
+)
 
 register = template.Library()
 
@@ -121,9 +126,33 @@ def seo_data(context: template.Context) -> dict:
     return data
 
 
+def known_ancestors(request: HttpRequest, page: Page) -> list[Page] | None:
+    """``page``'s ancestors from its home down, when they are the home and the blog index
+    every page's header has read already (a post, a category, the blog itself); else None.
+
+    A page's tree path is its parent's plus one step, so the chain is checked without a query.
+    """
+    known = {
+        ancestor.path: ancestor
+        for ancestor in (get_home_page(request), get_blog_index(request))
+        if ancestor is not None
+    }
+    trail = []
+    path = page.path[: -Page.steplen]
+    while len(path) >= 2 * Page.steplen:  # down to the home, at depth 2
+        if path not in known:
+            return None
+        trail.insert(0, known[path])
+        path = path[: -Page.steplen]
+    return trail
+
+
 def breadcrumbs(request: HttpRequest, page: Page, archive: dict | None, canonical: str) -> dict:
     """A schema.org ``BreadcrumbList`` from the language's home page down to this page."""
-    trail = [*page.get_ancestors().filter(depth__gte=2), page]
+    ancestors = known_ancestors(request, page)
+    if ancestors is None:
+        ancestors = page.get_ancestors().filter(depth__gte=2)
+    trail = [*ancestors, page]
     items = [(crumb.title, crumb.get_full_url(request)) for crumb in trail]
     if archive:
         items.append((archive["heading"], canonical))

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -19,6 +20,7 @@ from django.utils.translation import get_language
 from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
 
+from core.cache.memo import site_memo
 from core.cache.store import current_generation, page_cache
 
 logger = logging.getLogger(__name__)
@@ -137,5 +139,28 @@ def public_pages(pages: PageQuerySet) -> PageQuerySet:
 
 
 def any_view_restriction() -> bool:
-    """Whether any page of any site has a view restriction (privacy) set, per generation."""
-    return cached_for_generation("pages:any-view-restriction", PageViewRestriction.objects.exists)
+    """Whether any page of any site has a view restriction (privacy) set, per generation.
+
+    A post page asks four times (serving, neighbours, related posts): the memo answers all
+    but the first, so even a cold render reads it once.
+    """
+    return site_memo.get(
+        ANY_VIEW_RESTRICTION, lambda: cached_for_generation(ANY_VIEW_RESTRICTION, has_any)
+    )
+
+
+ANY_VIEW_RESTRICTION = "pages:any-view-restriction"
+
+
+def has_any() -> bool:
+    return PageViewRestriction.objects.exists()
+
+
+def any_view_restriction_expression() -> models.Exists:
+    """``any_view_restriction()`` as an expression, to read it within another query."""
+    return models.Exists(PageViewRestriction.objects.all())
+
+
+def view_restriction_known(value: bool) -> None:
+    """Keep what a query that read ``any_view_restriction_expression()`` found."""
+    site_memo.get(ANY_VIEW_RESTRICTION, lambda: value)

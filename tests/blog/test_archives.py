@@ -7,6 +7,7 @@ import wagtail_factories
 
 from blog.models import BlogPostPage
 from blog.models.settings import POSTS_PER_PAGE
+from core.cache.values import any_view_restriction
 from tests.factories import BlogPostPageFactory, CategoryPageFactory, translate_page
 from tests.reading import (
     AuthorFactory,
@@ -333,6 +334,27 @@ class TestPostNavigation:
         related = posts[2].related_posts
 
         assert [post.title for post in related] == [posts[0].title, posts[1].title, posts[3].title]
+
+    def test_neighbours_and_related_posts_are_read_in_one_query(
+        self, blog, django_assert_num_queries
+    ):
+        topic = TagFactory(name="Navy", slug="navy")
+        posts = make_posts(blog["blog"], 7, tags=[topic])
+        post = BlogPostPage.objects.get(pk=posts[3].pk)
+        # The post's own links are read first (the page shows them above).
+        assert post.tag_link_list and post.category_link_list is not None
+        any_view_restriction()  # read once per request, before
+
+        with django_assert_num_queries(1):
+            assert post.previous_post.pk == posts[4].pk
+            assert post.next_post.pk == posts[2].pk
+            # The newest three related, not the neighbours that are related too.
+            assert [p.pk for p in post.related_posts] == [posts[0].pk, posts[1].pk, posts[2].pk]
+
+    def test_the_newest_post_has_no_next_and_the_oldest_no_previous(self, blog):
+        posts = make_posts(blog["blog"], 3)
+        assert BlogPostPage.objects.get(pk=posts[0].pk).next_post is None
+        assert BlogPostPage.objects.get(pk=posts[-1].pk).previous_post is None
 
 
 class TestListing:

@@ -8,8 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 import pytest
+import wagtail_factories
 
 from core.cache import invalidate
+from core.cache.blocks import load_images
 from core.cache.values import cached_for_generation
 from search import views as search_views
 from tests.factories import BlogPostPageFactory
@@ -109,3 +111,18 @@ def test_a_private_page_leaves_the_sitemap_and_search_as_soon_as_it_is_restricte
 
     assert post.url not in client.get("/search/?query=harbour").content.decode()
     assert post.url not in client.get("/sitemap-pages.xml").content.decode()
+
+
+def test_images_come_with_their_renditions_in_one_query(django_assert_num_queries):
+    image = wagtail_factories.ImageFactory()
+    image.get_rendition("width-100")
+    bare = wagtail_factories.ImageFactory()  # no rendition made yet
+
+    with django_assert_num_queries(1):
+        images = load_images([image.pk])
+    with django_assert_num_queries(0):
+        assert images[image.pk].get_rendition("width-100").width == 100
+
+    # An image without renditions is read on its own, as Wagtail's prefetch_renditions() would.
+    with django_assert_num_queries(3):
+        assert set(load_images([image.pk, bare.pk, 999_999])) == {image.pk, bare.pk}

@@ -74,6 +74,24 @@ def test_wagtail_keeps_and_reads_the_site_on_the_request(rf, site_tree, django_a
         assert Site.find_for_request(other) is given
 
 
+def test_wagtail_reads_the_site_root_paths_kept_on_the_request(
+    rf, site_tree, django_assert_num_queries
+):
+    request = rf.get("/")
+    Site.find_for_request(request)
+    paths = routing.site_root_paths(request)
+    assert getattr(request, routing.ROOT_PATHS_ATTRIBUTE) is paths
+    # Page URLs built for this request read the root paths routing kept: no query.
+    with django_assert_num_queries(0):
+        assert site_tree["blog"].get_url(request) == "/blog/"
+
+    other = rf.get("/")
+    Site.find_for_request(other)
+    setattr(other, routing.ROOT_PATHS_ATTRIBUTE, [])
+    with django_assert_num_queries(0):
+        assert site_tree["blog"].get_url(other) is None  # what was given is what it used
+
+
 def test_wagtail_keeps_and_reads_the_route_on_the_request(rf, site_tree, django_assert_num_queries):
     request = rf.get("/blog/")
     result = Page.route_for_request(request, "/blog/")
