@@ -38,6 +38,7 @@ import django
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
@@ -138,15 +139,15 @@ def warm_up(client: Client, urls: dict[str, list[str]]) -> None:
 
 
 def ensure_posts(posts: int) -> None:
-    """Fill the configured database with ``posts`` posts (bench/generate.py) if it has fewer."""
+    """Prepare the configured database: migrated, the static manifest the production settings
+    read, and ``posts`` posts (bench/generate.py) if it has fewer."""
+    call_command("migrate", interactive=False, verbosity=0)
+    # In this process, so that its static files storage reads the manifest it writes.
+    call_command("collectstatic", interactive=False, verbosity=0)
     if BlogPostPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).count() >= posts:
         return
     print(f"Generating {posts} posts in {settings.DATABASES['default']['NAME']}", file=sys.stderr)
-    for command in (
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-        [sys.executable, "-m", "bench.generate", "--posts", str(posts)],
-    ):
-        subprocess.run(command, check=True)
+    subprocess.run([sys.executable, "-m", "bench.generate", "--posts", str(posts)], check=True)
 
 
 def profile(client: Client, urls: list[str], renders: int, limit: int = 45) -> None:
