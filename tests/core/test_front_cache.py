@@ -1,8 +1,6 @@
 """Front caches: Redis as the shared page store, and purges sent to a caching proxy."""
 
 import os
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.core.cache import caches
 from django.test import Client
@@ -12,6 +10,7 @@ import redis
 
 from core.cache import current_generation, invalidate
 from core.cache.store import GENERATION_KEY
+from tests.core.purge_recorder import recording_proxy
 from tests.factories import BlogPostPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,40 +90,10 @@ def test_redis_down_means_slower_pages_not_errors(settings, site_tree):
         assert b"Still served" in response.content
 
 
-class Recorder(BaseHTTPRequestHandler):
-    received: list[tuple[str, str, str]] = []
-
-    def handle_one_request(self):
-        super().handle_one_request()
-
-    def do_PURGE(self):
-        self.record()
-
-    def do_BAN(self):
-        self.record()
-
-    def record(self):
-        self.received.append((self.command, self.headers.get("Host", ""), self.path))
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def proxy(settings):
-    Recorder.received = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    location = f"http://127.0.0.1:{server.server_address[1]}"
-    settings.WAGTAILFRONTENDCACHE = {
-        "default": {"BACKEND": "core.cache.frontend.BanningHTTPBackend", "LOCATION": location}
-    }
-    yield Recorder.received
-    server.shutdown()
-    server.server_close()
+    with recording_proxy(settings, with_host=True) as received:
+        yield received
 
 
 def test_publishing_purges_the_page_and_bans_the_proxys_pages(

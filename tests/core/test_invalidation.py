@@ -6,8 +6,6 @@ the page stale: breaking any one rule fails its own test (docs/quality.md lists 
 """
 
 import logging
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.core.cache import caches
 from django.core.files.base import ContentFile
@@ -36,6 +34,7 @@ from blog.models import BlogSettings, ContentPage
 from comments.admin_views import bulk_action_url
 from comments.models import Comment
 from core.cache import current_generation, invalidate, signals
+from tests.core.purge_recorder import recording_proxy
 from tests.factories import AuthorFactory, BlogPostPageFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -92,39 +91,10 @@ def empty_page_cache(settings):
     invalidate("test start")
 
 
-class Recorder(BaseHTTPRequestHandler):
-    """A caching proxy that notes every PURGE and BAN it is sent."""
-
-    received: list[tuple[str, str]] = []
-
-    def do_PURGE(self):
-        self.record()
-
-    def do_BAN(self):
-        self.record()
-
-    def record(self):
-        self.received.append((self.command, self.path))
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def proxy(settings):
-    Recorder.received = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    location = f"http://127.0.0.1:{server.server_address[1]}"
-    settings.WAGTAILFRONTENDCACHE = {
-        "default": {"BACKEND": "core.cache.frontend.BanningHTTPBackend", "LOCATION": location}
-    }
-    yield Recorder.received
-    server.shutdown()
-    server.server_close()
+    with recording_proxy(settings) as received:
+        yield received
 
 
 @pytest.fixture
