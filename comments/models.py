@@ -47,6 +47,11 @@ class Comment(models.Model):
         PINGBACK = "pingback", _("Pingback")
         TRACKBACK = "trackback", _("Trackback")
 
+    # Wagtail's reference index would record each comment's post and parent: nothing reads
+    # those references ("usage" of a post is its pages, snippets and settings, not its
+    # comments), and keeping them cost a task per comment saved, in the reader's request.
+    wagtail_reference_index_ignore = True
+
     # Any page that has a ``comments_enabled`` field takes comments (posts, content pages):
     # the page types need not know this app, which sits above them.
     post = models.ForeignKey(
