@@ -44,7 +44,7 @@ BUDGETS = {
     "atom feed": 16,
     "tag feed": 16,
     "sitemap": 9,
-    "sitemap page": 9,
+    "sitemap page": 1,
     "search": 16,
     "ja search": 16,
 }
@@ -67,7 +67,7 @@ WARM_BUDGETS = {
     "atom feed": 8,
     "tag feed": 9,
     "sitemap": 2,
-    "sitemap page": 4,
+    "sitemap page": 1,
     # On SQLite one more: where the newest pages end (search/backends/sqlite.py). And the
     # count of matches: kept only from 100 matches up (core/cache/values.py), so that made-up
     # searches cannot fill the cache; these searches find 5 and 50.
