@@ -88,7 +88,8 @@ class BilingualSitemap(Sitemap):
                     *site.root_page.get_translations().values_list("url_path", flat=True),
                 ]
 
-            roots = cached_for_generation(f"{self.site_key}:roots", read_roots)
+            # Not under the old "roots" key: that held tree paths, these are URL paths.
+            roots = cached_for_generation(f"{self.site_key}:root-url-paths", read_roots)
         under_a_root = reduce(or_, (Q(url_path__startswith=root) for root in roots))
         # By translation, each language's version beside the others: a page's alternates are
         # then on the same sitemap page, except at its edges. Wagtail's (translation_key,
