@@ -222,12 +222,18 @@ class TestEntryAddressesAndTerms:
         CategoryPageFactory(parent=blog["blog"], title="Trade", slug="trade", live=False)
         defence = CategoryPageFactory(parent=blog["blog"], title="Defence", slug="defence")
         draft = CategoryPage.objects.get(slug="trade")
-        make_posts(
+        posts = make_posts(
             blog["blog"],
             3,
             categories=[defence, draft, blog["category"]],
             tags=[blog["tag"], TagFactory(name="Trade", slug="trade")],
         )
+        # The order an editor gives (the factory leaves it unset, which databases order apart).
+        for post in posts:
+            for links in (post.category_links, post.tag_links):
+                for order, link in enumerate(reversed(links.all())):
+                    link.sort_order = order
+                    link.save()
         request = rf.get("/")
         by_title = {post.title: post for post in BlogPostPage.objects.live()}
 
