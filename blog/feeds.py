@@ -6,10 +6,12 @@ is the page's own and its URL sits under the page's. Django's syndication framew
 writes the XML: RFC 822 dates in RSS, RFC 3339 in Atom, ``<language>`` and ``xml:lang``.
 """
 
+import io
 import re
 from collections.abc import Iterable
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Value
 from django.http import HttpRequest
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
@@ -17,8 +19,9 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page, Site
 
-from blog.models.post import read_excerpt_images
+from blog.models.post import BlogPostCategory, BlogPostTag, read_excerpt_images
 from blog.models.settings import BlogSettings
+from core.addresses import PageAddresses, makes_own_addresses
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 # Attributes whose site-relative URLs a feed reader cannot resolve on its own.
@@ -42,7 +45,51 @@ def absolute_html(html: str, base: str) -> str:
     return SRCSET.sub(fix_srcset, html)
 
 
-class FullContentRss(Rss201rev2Feed):
+# What an entry reads of its post (a third of the post's columns, each read and set per post).
+ENTRY_FIELDS = ("title", "url_path", "date", "last_published_at", "excerpt", "body", "author__name")
+
+
+def entry_terms(posts: list[Page]) -> dict[int, list[str]]:
+    """Each post's live categories' titles, then its tags' names, in the editor's order.
+
+    One query of names (the two link tables' rows side by side): a prefetch would build a
+    link object and a page object per category (a ``ClusterableModel`` each, the costliest
+    objects Django makes here) and a link and a tag per tag, in two queries.
+    """
+    ids = [post.pk for post in posts]
+    categories = (
+        BlogPostCategory.objects.filter(page_id__in=ids, category__live=True)
+        .order_by()  # sorted below: a compound query orders only as a whole
+        .annotate(kind=Value(0))
+        .values_list("kind", "page_id", "sort_order", "pk", "category__title")
+    )
+    tags = (
+        BlogPostTag.objects.filter(page_id__in=ids)
+        .order_by()
+        .annotate(kind=Value(1))
+        .values_list("kind", "page_id", "sort_order", "pk", "tag__name")
+    )
+    terms: dict[int, list[str]] = {pk: [] for pk in ids}
+    # Categories before tags, each in its sort order (None first, as SQLite and this sort do).
+    for _kind, page_id, _order, _pk, name in sorted(
+        categories.union(tags, all=True),
+        key=lambda row: (row[0], row[2] is not None, row[2] or 0, row[3]),
+    ):
+        terms[page_id].append(name)
+    return terms
+
+
+class WrittenAtOnce:
+    """Django's feed generators write each element to the response separately (a thousand
+    small writes, each encoded on its own): this one writes the whole document once."""
+
+    def write(self, outfile, encoding: str) -> None:
+        buffer = io.StringIO()
+        super().write(buffer, encoding)
+        outfile.write(buffer.getvalue())
+
+
+class FullContentRss(WrittenAtOnce, Rss201rev2Feed):
     """RSS 2.0 with the whole post in ``content:encoded`` when the site setting asks for it."""
 
     def rss_attributes(self) -> dict:
@@ -54,7 +101,7 @@ class FullContentRss(Rss201rev2Feed):
             handler.addQuickElement("content:encoded", item["content"])
 
 
-class FullContentAtom(Atom1Feed):
+class FullContentAtom(WrittenAtOnce, Atom1Feed):
     """Atom with the whole post in ``<content type="html">`` when the site setting asks for it."""
 
     def add_item_elements(self, handler, item) -> None:
@@ -76,6 +123,13 @@ class BlogRssFeed(Feed):
         self.settings = BlogSettings.for_request(request)
         site = Site.find_for_request(request)
         self.site_name = site.site_name if site and site.site_name else source.title
+        # core.routing imports Wagtail's views, which need the models loaded: blog's models
+        # import this module while Django is still loading them.
+        from core.routing import site_root_paths
+
+        # Entries' addresses from their url_path, by Wagtail's rules (core/addresses.py), with
+        # the site root paths the routing read for this request.
+        self.addresses = PageAddresses(site_root_paths(request), site.pk if site else None)
         self.base = request.build_absolute_uri("/").rstrip("/")
         # Django reads ``language`` as a plain attribute (RSS <language>, Atom xml:lang).
         self.language = source.locale.language_code
@@ -107,21 +161,26 @@ class BlogRssFeed(Feed):
 
     def items(self, obj: dict) -> Iterable:
         limit = min(max(self.settings.feed_items, 1), 100)
-        posts = list(obj["source"].posts_for_feed(tag=obj["tag"])[:limit])
+        posts = list(obj["source"].posts_for_feed(tag=obj["tag"]).only(*ENTRY_FIELDS)[:limit])
         if self.settings.feed_full_content:
             # The whole body is rendered, pictures too: their images read together. The
             # description alone (the excerpt's text) makes no picture block.
             read_excerpt_images(posts, whole_body=True)
+        self.terms = entry_terms(posts)
         return posts
 
     def item_title(self, item) -> str:
         return item.title
 
     def item_link(self, item) -> str:
-        return item.get_url(self.request)
+        if makes_own_addresses(type(item)):
+            return item.get_url(self.request)
+        return self.addresses.url(item.url_path)
 
     def item_guid(self, item) -> str:
-        return item.get_full_url(self.request)
+        if makes_own_addresses(type(item)):
+            return item.get_full_url(self.request)
+        return self.addresses.full_url(item.url_path)
 
     def item_guid_is_permalink(self, item) -> bool:
         return True
@@ -140,7 +199,7 @@ class BlogRssFeed(Feed):
         return item.author.name if item.author else None
 
     def item_categories(self, item) -> list[str]:
-        return [category.title for category in item.categories] + [tag.name for tag in item.tags]
+        return self.terms[item.pk]
 
     def item_extra_kwargs(self, item) -> dict:
         if not self.settings.feed_full_content:

@@ -3,39 +3,40 @@
 from collections import defaultdict
 from datetime import tzinfo
 from functools import reduce
+from html import escape
 from operator import or_
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps.views import x_robots_tag
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Max, Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.html import escape
 from django.utils.http import http_date
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone, localtime
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 
+from core.addresses import PageAddresses, makes_own_addresses
 from core.cache.values import (
     GenerationCountPaginator,
     cached_for_generation,
     public_pages,
 )
+from core.routing import site_root_paths
 
 # Paths that crawlers gain nothing from: the admin, and search results (endless and thin).
 DISALLOWED = ["/admin/", "/django-admin/", "/search/", "/ja/search/"]
 
 
-# What ``Page.get_sitemap_urls`` reads (the address from ``url_path``, the lastmod) and what the
-# alternates are matched by: each row built from these alone, without its locale joined.
-SITEMAP_FIELDS = ["url_path", "translation_key", "last_published_at", "latest_revision_created_at"]
+# What an address, its lastmod and its alternates are made from: one narrow row per page.
+SITEMAP_VALUES = ["pk", "url_path", "translation_key", "content_type_id", "locale__language_code"]
 
 
 class BilingualSitemap(Sitemap):
@@ -47,11 +48,11 @@ class BilingualSitemap(Sitemap):
     alternates (itself included, as search engines ask), plus ``x-default`` for the
     version in the default language.
 
-    Built on public hooks only: ``items()`` for Django's paginator, Wagtail's
-    ``Page.get_sitemap_urls(request)`` for each address and its lastmod, and ``get_urls()``
-    adding the alternates to what it returns. The items are plain ``Page`` rows with only
-    the fields an address needs (a fraction of each specific row to build), so a page type
-    overriding ``get_sitemap_urls`` would not be asked; none does (tests/core/test_seo.py).
+    Each address is what ``Page.get_sitemap_urls(request)`` gives (Wagtail's address and
+    lastmod), made from a narrow row of the page (``SITEMAP_VALUES``) by ``PageAddresses``
+    (core/addresses.py) instead of a page object and a ``reverse()`` per page; a page type
+    that makes its own addresses is built and asked itself. ``get_urls()`` is Django's
+    public hook; tests/core/test_addresses.py holds every address to Wagtail's own.
 
     Search engines take at most 50,000 addresses per file; pages of ``limit`` keep each file
     small enough to render quickly however large the blog grows, and ``/sitemap.xml`` is
@@ -59,6 +60,12 @@ class BilingualSitemap(Sitemap):
     """
 
     limit = 1000
+
+    def __init__(self, request: HttpRequest | None = None) -> None:
+        super().__init__(request)
+        # Site.get_site_root_paths(), read by get_urls() (its addresses need them): the roots
+        # of the site's languages are then known without a query of their own.
+        self.root_paths: list | None = None
 
     @cached_property
     def site_key(self) -> str:
@@ -70,20 +77,31 @@ class BilingualSitemap(Sitemap):
 
     @cached_property
     def all_items(self) -> QuerySet:
-        def root_paths() -> list[str]:
-            root = self.get_wagtail_site().root_page
-            return [page.path for page in [root, *root.get_translations()]]
+        site = self.get_wagtail_site()
+        if self.root_paths is not None:
+            roots = [root.root_path for root in self.root_paths if root.site_id == site.pk]
+        else:
 
-        paths = cached_for_generation(f"{self.site_key}:roots", root_paths)
-        under_a_root = reduce(or_, (Q(path__startswith=path) for path in paths))
+            def read_roots() -> list[str]:
+                return [
+                    site.root_page.url_path,
+                    *site.root_page.get_translations().values_list("url_path", flat=True),
+                ]
+
+            # Not under the old "roots" key: that held tree paths, these are URL paths.
+            roots = cached_for_generation(f"{self.site_key}:root-url-paths", read_roots)
+        under_a_root = reduce(or_, (Q(url_path__startswith=root) for root in roots))
         # By translation, each language's version beside the others: a page's alternates are
-        # then on the same sitemap page (their addresses already made), except at its edges.
-        # Wagtail's (translation_key, locale) unique index gives that order without a sort.
+        # then on the same sitemap page, except at its edges. Wagtail's (translation_key,
+        # locale) unique index gives that order without a sort.
         return (
             public_pages(Page.objects.live())
             .filter(under_a_root)
-            .only(*SITEMAP_FIELDS)
             .order_by("translation_key", "locale_id")
+            .values(
+                *SITEMAP_VALUES,
+                lastmod=Coalesce("last_published_at", "latest_revision_created_at"),
+            )
         )
 
     @cached_property
@@ -92,52 +110,72 @@ class BilingualSitemap(Sitemap):
         return GenerationCountPaginator(self.items(), self.limit, count_key=self.site_key)
 
     def get_urls(self, page=1, site=None, protocol=None) -> list[dict]:
-        urls = super().get_urls(page=page, site=site, protocol=protocol)
-        self.add_alternates(urls, self.paginator.page(page).object_list)
+        self.root_paths = site_root_paths(self.request)
+        addresses = PageAddresses(self.root_paths, self.get_wagtail_site().pk)
+        rows = list(self.paginator.page(page).object_list)
+        own = self.pages_with_own_addresses(rows)
+        urls = []
+        info_of = {}  # the address of each page that has one (a page type may give several)
+        for row in rows:
+            if row["pk"] in own:
+                infos = own[row["pk"]].get_sitemap_urls(self.request)
+            else:
+                infos = [
+                    {"location": addresses.full_url(row["url_path"]), "lastmod": row["lastmod"]}
+                ]
+            if len(infos) == 1:
+                info_of[row["pk"]] = infos[0]
+            urls.extend(infos)
+        lastmods = {info.get("lastmod") for info in urls}
+        if lastmods and None not in lastmods:  # as Wagtail's sitemap: the Last-Modified header
+            self.latest_lastmod = max(lastmods)
+        versions = self.versions(rows, info_of, addresses)
         zone = get_current_timezone()
+        for row in rows:
+            if row["pk"] in info_of:
+                add_alternates(info_of[row["pk"]], versions[row["translation_key"]])
         for info in urls:
             info["xml"] = url_element(info, zone)
         return urls
 
-    def add_alternates(self, urls: list[dict], pages: QuerySet) -> None:
-        """Give each address of ``pages`` its language versions, in two narrow queries.
+    def pages_with_own_addresses(self, rows: list[dict]) -> dict[int, Page]:
+        """The pages of ``rows`` whose type makes its own addresses, built to be asked."""
+        own = {key: own_addresses(key) for key in {row["content_type_id"] for row in rows}}
+        pks = [row["pk"] for row in rows if own[row["content_type_id"]]]
+        if not pks:
+            return {}
+        return {page.pk: page for page in Page.objects.filter(pk__in=pks).specific()}
 
-        ``urls`` holds one address per page of ``pages``, in the same order (what
-        ``get_sitemap_urls`` returns for a page). Only the versions on another sitemap page
-        (a translation group cut by the page's edge: rare, see ``all_items``) are built as
-        pages to ask their address; the others' are in ``urls`` already.
+    def versions(
+        self, rows: list[dict], info_of: dict[int, dict], addresses: PageAddresses
+    ) -> dict[str, list[tuple[str, str]]]:
+        """Each translation's language versions on this sitemap page: (language, address).
+
+        A translation group cut by the page's edge has versions on the next or previous
+        sitemap page: only those (at most a few rows) are read again.
         """
-        rows = list(pages.values_list("pk", "translation_key"))
-        if len(rows) != len(urls):  # a page type gave more or fewer addresses: no alternates
-            return
-        location_of = {pk: info["location"] for (pk, _key), info in zip(rows, urls, strict=True)}
         versions: dict = defaultdict(list)
-        others: dict = {}
-        for pk, key, code in (
-            self.items()
-            .filter(translation_key__in={key for _pk, key in rows})
-            .order_by()
-            .values_list("pk", "translation_key", "locale__language_code")
-        ):
-            if pk in location_of:
-                versions[key].append((code, location_of[pk]))
-            else:
-                others[pk] = code
-        if others:
-            for version in self.items().filter(pk__in=others).order_by():
-                versions[version.translation_key].append(
-                    (others[version.pk], version.get_full_url(self.request))
+        for row in rows:
+            if row["pk"] in info_of:
+                versions[row["translation_key"]].append(
+                    (row["locale__language_code"], info_of[row["pk"]]["location"])
                 )
-        for (_pk, key), info in zip(rows, urls, strict=True):
-            translations = sorted((code, location) for code, location in versions[key] if location)
-            if len(translations) < 2 or not info["location"]:
-                continue
-            info["alternates"] = [
-                {"lang_code": code, "location": location} for code, location in translations
+        if rows and self.paginator.num_pages > 1:
+            edges = {rows[0]["translation_key"], rows[-1]["translation_key"]}
+            seen = {row["pk"] for row in rows}
+            others = [
+                row
+                for row in self.items().filter(translation_key__in=edges).order_by()
+                if row["pk"] not in seen
             ]
-            default = dict(translations).get(settings.LANGUAGE_CODE)
-            if default:
-                info["alternates"].append({"lang_code": "x-default", "location": default})
+            own = self.pages_with_own_addresses(others)
+            for row in others:
+                if row["pk"] in own:
+                    location = own[row["pk"]].get_full_url(self.request)
+                else:
+                    location = addresses.full_url(row["url_path"])
+                versions[row["translation_key"]].append((row["locale__language_code"], location))
+        return versions
 
     def get_latest_lastmod(self):
         # Django's default reads every item's lastmod in Python; one aggregate, once per
@@ -150,12 +188,28 @@ class BilingualSitemap(Sitemap):
         return cached_for_generation(f"{self.site_key}:lastmod", newest)
 
 
-def url_element(info: dict, zone: tzinfo) -> SafeString:
-    """One ``<url>`` of the sitemap, as Django's sitemap template writes it.
+def own_addresses(content_type_id: int) -> bool:
+    """Whether pages of this content type make their own addresses (core/addresses.py)."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return model is None or makes_own_addresses(model)
 
-    Made here rather than by the template: a page of 1,000 addresses and their alternates
-    would cost the template a dozen variable lookups and a date filter per address.
-    """
+
+def add_alternates(info: dict, translations: list[tuple[str, str]]) -> None:
+    """The ``xhtml:link`` alternates of one address: every language version, then x-default."""
+    translations = sorted((code, location) for code, location in translations if location)
+    if len(translations) < 2 or not info["location"]:
+        return
+    info["alternates"] = [
+        {"lang_code": code, "location": location} for code, location in translations
+    ]
+    default = dict(translations).get(settings.LANGUAGE_CODE)
+    if default:
+        info["alternates"].append({"lang_code": "x-default", "location": default})
+
+
+def url_element(info: dict, zone: tzinfo) -> str:
+    """One ``<url>`` of the sitemap, as Django's sitemap template writes it (Python's
+    ``html.escape``, which Django's ``escape`` wraps, for each value)."""
     parts = [f"<url><loc>{escape(info['location'])}</loc>"]
     if info.get("lastmod"):
         parts.append(f"<lastmod>{info['lastmod'].astimezone(zone).date().isoformat()}</lastmod>")
@@ -165,7 +219,7 @@ def url_element(info: dict, zone: tzinfo) -> SafeString:
             f'href="{escape(alternate["location"])}"/>'
         )
     parts.append("</url>\n")
-    return mark_safe("".join(parts))  # noqa: S308 - every value is escaped above
+    return "".join(parts)
 
 
 SITEMAPS = {"pages": BilingualSitemap}
@@ -199,9 +253,32 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@x_robots_tag
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
-    """``/sitemap-pages.xml?p=N``: one page of the site's pages in both languages."""
-    return wagtail_sitemap(request, SITEMAPS, section=section, template_name="sitemaps/pages.xml")
+    """``/sitemap-pages.xml?p=N``: one page of the site's pages in both languages.
+
+    What Django's sitemap view makes (404 for a section or page that does not exist, the
+    Last-Modified header), written out directly as the index is: its template would look up
+    and escape each of the 1,000 addresses once more.
+    """
+    if section not in SITEMAPS:
+        raise Http404(f"No sitemap available for section: {section!r}")
+    sitemap = SITEMAPS[section](request)
+    try:
+        urls = sitemap.get_urls(page=request.GET.get("p", 1))
+    except (EmptyPage, PageNotAnInteger) as error:
+        raise Http404(str(error)) from error
+    response = HttpResponse(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+        f"{''.join(info['xml'] for info in urls)}</urlset>\n",
+        content_type="application/xml",
+    )
+    lastmod = getattr(sitemap, "latest_lastmod", None)
+    if lastmod:
+        response["Last-Modified"] = http_date(lastmod.timestamp())
+    return response
 
 
 @require_GET

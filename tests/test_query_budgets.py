@@ -40,11 +40,11 @@ BUDGETS = {
     "author archive": 20,
     "year archive": 20,
     "month archive": 20,
-    "feed": 16,
-    "atom feed": 16,
-    "tag feed": 16,
+    "feed": 5,
+    "atom feed": 5,
+    "tag feed": 6,
     "sitemap": 9,
-    "sitemap page": 9,
+    "sitemap page": 1,
     "search": 16,
     "ja search": 16,
 }
@@ -63,11 +63,11 @@ WARM_BUDGETS = {
     "author archive": 2,
     "year archive": 2,
     "month archive": 2,
-    "feed": 8,
-    "atom feed": 8,
-    "tag feed": 9,
+    "feed": 5,
+    "atom feed": 5,
+    "tag feed": 6,
     "sitemap": 2,
-    "sitemap page": 4,
+    "sitemap page": 1,
     # On SQLite one more: where the newest pages end (search/backends/sqlite.py). And the
     # count of matches: kept only from 100 matches up (core/cache/values.py), so that made-up
     # searches cannot fill the cache; these searches find 5 and 50.

@@ -84,27 +84,14 @@ class BlogPostQuerySet(PageQuerySet):
         )
 
     def for_feed(self) -> "BlogPostQuerySet":
-        """Readable posts, newest first, with what a feed entry shows: author, categories, tags.
+        """Readable posts, newest first, with their author: what a feed entry shows but
+        its categories' and tags' names, which the feed reads as plain values
+        (blog/feeds.py: ``entry_terms``) rather than as link and page objects.
 
         Not ``for_listing()``: a feed shows no picture, comment count or language label,
         and their queries and joins would be a third of a cold feed's time.
         """
-        return (
-            self.readable()
-            .select_related("author")
-            .prefetch_related(
-                # An entry names its categories: their title and whether they are live, not
-                # the rest of each category's page row (six dates to read on SQLite).
-                Prefetch(
-                    "category_links",
-                    queryset=BlogPostCategory.objects.select_related("category").only(
-                        "page", "sort_order", "category__title", "category__live"
-                    ),
-                ),
-                Prefetch("tag_links", queryset=BlogPostTag.objects.select_related("tag")),
-            )
-            .order_by("-date", "-pk")
-        )
+        return self.readable().select_related("author").order_by("-date", "-pk")
 
     def with_listing_annotations(self) -> "BlogPostQuerySet":
         """The values apps above blog add to each post (``blog_listing_annotations``)."""

@@ -8,8 +8,8 @@ from wagtail.models import Site
 
 import pytest
 
-from blog.models import BlogSettings
-from tests.factories import BlogPostPageFactory, translate_page
+from blog.models import BlogPostPage, BlogSettings, CategoryPage
+from tests.factories import BlogPostPageFactory, CategoryPageFactory, translate_page
 from tests.reading import TagFactory, bilingual_blog, count_queries, make_posts, paragraph, when
 
 pytestmark = pytest.mark.django_db
@@ -211,3 +211,52 @@ def test_feed_queries_do_not_grow_with_posts(client, site_tree):
 
     assert with_five == with_fifty
     assert with_five_full == with_fifty_full
+
+
+class TestEntryAddressesAndTerms:
+    """Entries' links and guids are made from their url_path (core/addresses.py) and their
+    categories and tags read as names: each compared with what Wagtail and the post say."""
+
+    @pytest.mark.parametrize("url", ["/blog/feed/", "/ja/blog/feed/", "/blog/uncategorized/feed/"])
+    def test_links_guids_and_terms_are_the_posts_own(self, client, rf, blog, url):
+        CategoryPageFactory(parent=blog["blog"], title="Trade", slug="trade", live=False)
+        defence = CategoryPageFactory(parent=blog["blog"], title="Defence", slug="defence")
+        draft = CategoryPage.objects.get(slug="trade")
+        posts = make_posts(
+            blog["blog"],
+            3,
+            categories=[defence, draft, blog["category"]],
+            tags=[blog["tag"], TagFactory(name="Trade", slug="trade")],
+        )
+        # The order an editor gives (the factory leaves it unset, which databases order apart).
+        for post in posts:
+            for links in (post.category_links, post.tag_links):
+                for order, link in enumerate(reversed(links.all())):
+                    link.sort_order = order
+                    link.save()
+        request = rf.get("/")
+        by_title = {post.title: post for post in BlogPostPage.objects.live()}
+
+        items = rss_items(parse(client.get(url)))
+
+        assert items
+        for item in items:
+            post = by_title[item.findtext("title")]
+            assert item.findtext("link") == f"http://testserver{post.get_url(request)}"
+            assert item.findtext("guid") == post.get_full_url(request)
+            names = [category.title for category in post.categories] + [t.name for t in post.tags]
+            assert [c.text for c in item.findall("category")] == names
+
+    def test_a_post_type_with_addresses_of_its_own_is_asked(self, client, blog, monkeypatch):
+        original = BlogPostPage.get_url_parts
+
+        def get_url_parts(self, request=None):
+            site_id, root_url, page_path = original(self, request)
+            return site_id, root_url, f"/moved{page_path}"
+
+        monkeypatch.setattr(BlogPostPage, "get_url_parts", get_url_parts)
+
+        first = rss_items(parse(client.get("/blog/feed/")))[0]
+
+        assert first.findtext("link") == "http://testserver/moved/blog/alliance-notes/"
+        assert first.findtext("guid") == "http://testserver/moved/blog/alliance-notes/"
