@@ -123,30 +123,32 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, TypedChildRou
     def feed_links(self, tag=None, request: HttpRequest | None = None) -> list[dict]:
         """The RSS and Atom feeds a page of this blog advertises (the tag's own when given)."""
         links = []
+        # The index's address once for its four feeds (each a get_url_parts otherwise).
+        base = self.get_url(request) or ""
         if tag is not None:
             name = tag.name
             links += [
                 {
                     "type": "application/rss+xml",
                     "title": _("%(name)s (RSS)") % {"name": name},
-                    "url": self.archive_url("tag_feed", request, slug=tag.slug),
+                    "url": base + self.reverse_subpage("tag_feed", kwargs={"slug": tag.slug}),
                 },
                 {
                     "type": "application/atom+xml",
                     "title": _("%(name)s (Atom)") % {"name": name},
-                    "url": self.archive_url("tag_atom_feed", request, slug=tag.slug),
+                    "url": base + self.reverse_subpage("tag_atom_feed", kwargs={"slug": tag.slug}),
                 },
             ]
         links += [
             {
                 "type": "application/rss+xml",
                 "title": _("%(name)s (RSS)") % {"name": self.title},
-                "url": self.archive_url("feed", request),
+                "url": base + self.reverse_subpage("feed"),
             },
             {
                 "type": "application/atom+xml",
                 "title": _("%(name)s (Atom)") % {"name": self.title},
-                "url": self.archive_url("atom_feed", request),
+                "url": base + self.reverse_subpage("atom_feed"),
             },
         ]
         return links
