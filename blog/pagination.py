@@ -17,6 +17,7 @@ def paginate(
     per_page: int | None = None,
     count_key: str | None = None,
     keep_count_from: int = 0,
+    count: int | None = None,
 ) -> Page:
     """Return the page of ``items`` named by ``?page=``.
 
@@ -24,7 +25,8 @@ def paginate(
 
     ``count_key`` names the count of the items (otherwise a queryset's SQL names it), so
     that it is made once per generation: for search results, which are no queryset, and
-    for listings, whose name is cheaper to make than their SQL.
+    for listings, whose name is cheaper to make than their SQL. ``count``, when the caller
+    has counted the items already, spares the count altogether.
 
     Raises:
         Http404: the page number is not a whole number or lies past the last page.
@@ -36,6 +38,8 @@ def paginate(
     paginator = GenerationCountPaginator(
         items, per_page, count_key=count_key, keep_count_from=keep_count_from
     )
+    if count is not None:
+        paginator.count = count
     number = request.GET.get("page", "1")
     try:
         return paginator.page(number)

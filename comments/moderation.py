@@ -17,19 +17,21 @@ from .models import Comment
 logger = logging.getLogger(__name__)
 
 
-def discussion_settings(post, request=None) -> BlogSettings:
+def discussion_settings(post, request=None, site_id: int | None = None) -> BlogSettings:
     """The reading and discussion settings of the site ``post`` belongs to (Settings → Blog settings).
 
     With the ``request``, the sites' root paths are read once per page, not once per post of a
-    listing.
+    listing. A listing that knows the post's site passes its ``site_id``.
     """
-    parts = post.get_url_parts(request)
-    return settings_for_site(parts[0] if parts else None)
+    if site_id is None:
+        parts = post.get_url_parts(request)
+        site_id = parts[0] if parts else None
+    return settings_for_site(site_id)
 
 
-def closes_at(post, request=None) -> datetime.datetime | None:
+def closes_at(post, request=None, site_id: int | None = None) -> datetime.datetime | None:
     """When comments on ``post`` close by age (None: never)."""
-    days = discussion_settings(post, request).comments_close_after_days
+    days = discussion_settings(post, request, site_id).comments_close_after_days
     # Posts have a date; other pages that take comments count from their first publication.
     start = getattr(post, "date", None) or post.first_published_at
     if days is None or start is None:
@@ -37,11 +39,11 @@ def closes_at(post, request=None) -> datetime.datetime | None:
     return start + datetime.timedelta(days=days)
 
 
-def comments_open(post, request=None) -> bool:
+def comments_open(post, request=None, site_id: int | None = None) -> bool:
     """True when readers may comment on ``post``: open on the post and not closed by age."""
     if not getattr(post, "comments_enabled", False):
         return False
-    deadline = closes_at(post, request)
+    deadline = closes_at(post, request, site_id)
     return deadline is None or timezone.now() < deadline
 
 

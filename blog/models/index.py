@@ -1,6 +1,7 @@
 """The blog's front page and its archives: by tag, year, month and author, with feeds."""
 
 import datetime
+from collections.abc import Sequence
 
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
@@ -67,6 +68,8 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, TypedChildRou
         )
 
     def build_archive_menu(self, request: HttpRequest | None = None) -> dict:
+        """The sidebar's months and years, and ``listed``: how many unpinned posts the index's
+        pages list (counted in the same query, so that its paginator need not count them)."""
         months = self.count_posts_by_month()
         recent, earlier = months[:ARCHIVE_MONTHS], months[ARCHIVE_MONTHS:]
         years: dict[int, int] = {}
@@ -76,6 +79,7 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, TypedChildRou
         # With the request, Wagtail reads the sites' root paths once for the whole page.
         base = self.get_url(request) or ""
         return {
+            "listed": sum(row["part"] for row in months),
             "months": [
                 {
                     "date": row["month"],
@@ -97,7 +101,10 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, TypedChildRou
         }
 
     def count_posts_by_month(self) -> list[dict]:
-        return count_by_month(BlogPostPage.objects.readable().for_reader_locale(self.locale_id))
+        return count_by_month(
+            BlogPostPage.objects.readable().for_reader_locale(self.locale_id),
+            part=models.Q(sticky=False),
+        )
 
     def archive_url(self, name: str, request: HttpRequest | None = None, **kwargs) -> str:
         """The URL of one of this index's archives or feeds, e.g. ``archive_url("tag_archive", slug=…)``.
@@ -106,40 +113,42 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, TypedChildRou
         """
         return (self.get_url(request) or "") + self.reverse_subpage(name, kwargs=kwargs)
 
-    def get_context(self, request, *args, **kwargs) -> dict:
+    def get_context(self, request, *args, archive_menu: dict | None = None, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         context["blog_index"] = self
-        context["archive_menu"] = self.get_archive_menu(request)
+        context["archive_menu"] = archive_menu or self.get_archive_menu(request)
         context["feed_links"] = self.feed_links(request=request)
         return context
 
     def feed_links(self, tag=None, request: HttpRequest | None = None) -> list[dict]:
         """The RSS and Atom feeds a page of this blog advertises (the tag's own when given)."""
         links = []
+        # The index's address once for its four feeds (each a get_url_parts otherwise).
+        base = self.get_url(request) or ""
         if tag is not None:
             name = tag.name
             links += [
                 {
                     "type": "application/rss+xml",
                     "title": _("%(name)s (RSS)") % {"name": name},
-                    "url": self.archive_url("tag_feed", request, slug=tag.slug),
+                    "url": base + self.reverse_subpage("tag_feed", kwargs={"slug": tag.slug}),
                 },
                 {
                     "type": "application/atom+xml",
                     "title": _("%(name)s (Atom)") % {"name": name},
-                    "url": self.archive_url("tag_atom_feed", request, slug=tag.slug),
+                    "url": base + self.reverse_subpage("tag_atom_feed", kwargs={"slug": tag.slug}),
                 },
             ]
         links += [
             {
                 "type": "application/rss+xml",
                 "title": _("%(name)s (RSS)") % {"name": self.title},
-                "url": self.archive_url("feed", request),
+                "url": base + self.reverse_subpage("feed"),
             },
             {
                 "type": "application/atom+xml",
                 "title": _("%(name)s (Atom)") % {"name": self.title},
-                "url": self.archive_url("atom_feed", request),
+                "url": base + self.reverse_subpage("atom_feed"),
             },
         ]
         return links
@@ -156,13 +165,22 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, TypedChildRou
     @path("")
     def index_route(self, request: HttpRequest) -> HttpResponse:
         posts = self.get_posts()
-        # The count is named, not derived from the query's SQL: compiling it costs as much
-        # as the rest of a cached listing.
-        page = paginate(request, posts.filter(sticky=False), count_key=f"blog-index:{self.pk}")
-        page.object_list = ListingPosts(page.object_list)
-        # Left unread: the listing's fragment reads it only when it is not cached already.
-        pinned = posts.pinned() if page.number == 1 else posts.none()
-        return self.render(request, context_overrides={"posts": page, "pinned_posts": pinned})
+        # The sidebar's month counts also count the posts listed: no count of their own.
+        menu = self.get_archive_menu(request)
+        page = paginate(request, posts.filter(sticky=False), count=menu["listed"])
+        if page.number == 1:
+            # The pinned posts and the first page in one query (and one of each prefetch).
+            both = ListingPosts(
+                posts.filter(models.Q(pk__in=pinned_keys()) | models.Q(pk__in=page.object_list))
+            )
+            page.object_list, pinned = PinnedOrNot(both, False), PinnedOrNot(both, True)
+        else:
+            page.object_list, pinned = ListingPosts(page.object_list), []
+        return self.render(
+            request,
+            context_overrides={"posts": page, "pinned_posts": pinned},
+            archive_menu=menu,
+        )
 
     @path("tag/<str:slug>/")
     def tag_archive(self, request: HttpRequest, slug: str) -> HttpResponse:
@@ -268,6 +286,31 @@ class BlogIndexPage(ViewRestrictionsFromMemory, RoutablePageMixin, TypedChildRou
         if tag is not None:
             posts = posts.tagged(tag)
         return posts
+
+
+def pinned_keys() -> models.QuerySet:
+    """The pinned posts' keys, as ``BlogPostQuerySet.pinned()`` finds them (a small index)."""
+    return BlogPostPage.objects.filter(sticky=True).values("pk")
+
+
+class PinnedOrNot(Sequence):
+    """The pinned posts, or the others, of a listing that holds both (read when first used)."""
+
+    def __init__(self, posts: ListingPosts, pinned: bool) -> None:
+        self.posts = posts
+        self.pinned = pinned
+        self.read: list | None = None
+
+    def all(self) -> list:
+        if self.read is None:
+            self.read = [post for post in self.posts.all() if post.sticky == self.pinned]
+        return self.read
+
+    def __getitem__(self, index):
+        return self.all()[index]
+
+    def __len__(self) -> int:
+        return len(self.all())
 
 
 def month_kwargs(value: datetime.datetime | datetime.date) -> dict:

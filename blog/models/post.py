@@ -15,6 +15,7 @@ from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -34,6 +35,15 @@ EXCERPT_LENGTH = 280
 RELATED_POSTS = 3
 # A Wagtail hook whose functions return {name: expression} to annotate listed posts with.
 LISTING_ANNOTATIONS_HOOK = "blog_listing_annotations"
+# The renditions a listed post's feature image is shown in: the {% picture %} of
+# includes/post_summary.html (400x225, 800x450) and of blog/includes/related_post.html (96x96,
+# 192x192), each in three formats. A listing reads these only, not the image's every size
+# (22 each on the bench: the post page's and the sharing card's as well).
+LISTING_RENDITIONS = [
+    f"format-{format}|fill-{size}"
+    for format in ("avif", "webp", "jpeg")
+    for size in ("400x225", "800x450", "96x96", "192x192")
+]
 # The blocks whose words make an automatic excerpt: an image's alt text, caption and credit,
 # an embed's caption and a quotation's attribution read as nonsense glued into a sentence.
 EXCERPT_BLOCK_TYPES = frozenset({"paragraph", "heading", "quote", "list", "numbered_list"})
@@ -74,7 +84,12 @@ class BlogPostQuerySet(PageQuerySet):
             # The picture joined to its post; its renditions in one query for the whole page.
             .select_related("author", "locale", "feature_image")
             .prefetch_related(
-                "feature_image__renditions",
+                Prefetch(
+                    "feature_image__renditions",
+                    queryset=get_image_model()
+                    .get_rendition_model()
+                    .objects.filter(filter_spec__in=LISTING_RENDITIONS),
+                ),
                 Prefetch(
                     "category_links",
                     queryset=BlogPostCategory.objects.select_related("category"),

@@ -1,8 +1,10 @@
 """Template helpers for posts: dates, inline rich text, links in the reader's language, share links."""
 
 import re
+from urllib.parse import quote
 
 from django import template
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -16,11 +18,15 @@ from blog.models.category import CategoryPage
 from blog.models.taxonomy import Tag
 from blog.sharing import share_links
 from core.cache.values import cached_for_generation, reader_key
+from core.routing import site_root_paths
 from core.templatetags.site_tags import get_blog_index
 
 register = template.Library()
 
 SINGLE_PARAGRAPH = re.compile(r"^\s*<p(?:\s[^>]*)?>(.*)</p>\s*$", re.DOTALL)
+# What Django's reverse() leaves unquoted in a path (django.urls.resolvers), so that a slug
+# quoted here reads as in the URL Wagtail reverses.
+PATH_SAFE = "!$&'()*+,;=/~:@"
 
 
 @register.filter
@@ -54,6 +60,82 @@ def reader_blog_index(context: template.Context):
     if request is None:
         return None
     return get_blog_index(request)
+
+
+class ListingLinks:
+    """The addresses a listing's post summaries link to, made from its blog index's address.
+
+    A page directly under the blog index (a post, a category) is at the index's address
+    followed by its slug: Wagtail reverses its ``url_path``, which is the index's and the
+    slug, from the same site root in the same language. Asking Wagtail for each address
+    costs a ``get_url_parts`` and a ``reverse()``, four for each post of a listing. Pages
+    elsewhere (a post of the other language, a sub-category) and a site rooted at the page
+    itself are left to Wagtail.
+    """
+
+    def __init__(self, index: BlogIndexPage | None, request: HttpRequest | None) -> None:
+        self.index = index
+        self.request = request
+        self.base = self.prefix = self.site_id = None
+        self.author_urls: dict[str, str] = {}
+        if index is None or request is None:
+            return
+        parts = index.get_url_parts(request)
+        base = index.get_url(request)
+        if parts and base and base.endswith("/"):
+            self.site_id, self.base, self.prefix = parts[0], base, index.url_path
+            self.roots = {root.root_path for root in site_root_paths(request)}
+
+    def under_index(self, page) -> bool:
+        """Whether ``page`` is a child of the index, at the index's address and slug."""
+        return (
+            self.prefix is not None
+            and page.url_path == f"{self.prefix}{page.slug}/"
+            and page.url_path not in self.roots
+        )
+
+    def page_url(self, page) -> str:
+        if self.under_index(page):
+            return f"{self.base}{quote(page.slug, safe=PATH_SAFE)}/"
+        return page.get_url(self.request) or ""
+
+    def page_site_id(self, page) -> int | None:
+        """The site of ``page`` when it is the index's (else None: the caller asks Wagtail)."""
+        return self.site_id if self.under_index(page) else None
+
+    def author_url(self, author) -> str:
+        """The author's archive on this blog ("" without a blog index or a slug)."""
+        if self.index is None or author is None or not author.slug:
+            return ""
+        if author.slug not in self.author_urls:
+            path = self.index.reverse_subpage("author_archive", kwargs={"slug": author.slug})
+            self.author_urls[author.slug] = (
+                self.base + path
+                if self.base is not None
+                else self.index.archive_url("author_archive", self.request, slug=author.slug)
+            )
+        return self.author_urls[author.slug]
+
+
+@register.simple_tag(takes_context=True)
+def listing_links(context: template.Context) -> ListingLinks:
+    """The addresses of a listing (``ListingLinks``): made once, before its summaries."""
+    return ListingLinks(reader_blog_index(context), context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def summary_links(context: template.Context, post, links: ListingLinks | None = None) -> dict:
+    """What one post's summary and meta line link to: ``url``, ``site_id``, ``author_url``,
+    ``categories`` (as ``reader_categories``). ``links`` is the listing's; without it
+    (a post's own page) it is made here."""
+    if links is None:
+        links = ListingLinks(reader_blog_index(context), context.get("request"))
+    return {
+        "url": links.page_url(post),
+        "site_id": links.page_site_id(post),
+        "author_url": links.author_url(post.author),
+        "categories": categories_for_reader(context.get("request"), post, links),
+    }
 
 
 @register.simple_tag(takes_context=True)
@@ -110,7 +192,10 @@ def reader_categories(context: template.Context, post) -> list[dict]:
     A post in another language (an English-only post on /ja/) otherwise links its own
     language's categories and takes the reader out of theirs.
     """
-    request = context.get("request")
+    return categories_for_reader(context.get("request"), post)
+
+
+def categories_for_reader(request, post, links: ListingLinks | None = None) -> list[dict]:
     categories = post.categories
     language = get_language()
     if categories and post.locale.language_code != language:
@@ -119,7 +204,11 @@ def reader_categories(context: template.Context, post) -> list[dict]:
     else:
         found = [None] * len(categories)
     return [
-        version or {"title": category.title, "url": category.get_url(request)}
+        version
+        or {
+            "title": category.title,
+            "url": links.page_url(category) if links else category.get_url(request),
+        }
         for category, version in zip(categories, found, strict=True)
     ]
 

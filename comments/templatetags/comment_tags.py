@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html, linebreaks, urlize
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
 
 from comments import forgery, spam
 from comments.conf import get_setting
@@ -62,16 +63,28 @@ def approved_count(post) -> int:
     return count
 
 
-@register.inclusion_tag("comments/count_link.html", takes_context=True)
-def comment_count_link(context: template.Context, post) -> dict:
-    """A link to the post's comments: "Leave a comment", "1 Comment", "3 Comments"."""
-    return {
-        "post": post,
-        "count": approved_count(post),
-        "open": comments_open(post, context.get("request")),
-        # {% pageurl %} with the request reads the sites' root paths once per page, not per link.
-        "request": context.get("request"),
-    }
+@register.simple_tag(takes_context=True)
+def comment_count_link(
+    context: template.Context, post, url: str | None = None, site_id: int | None = None
+) -> SafeString:
+    """A link to the post's comments: "Leave a comment", "1 Comment", "3 Comments".
+
+    A listing passes the post's ``url`` and, when it knows it, its ``site_id`` (whose
+    settings say when comments close), which Wagtail would otherwise work out from the
+    post's address: once per post for the link, once more for the site.
+    """
+    request = context.get("request")
+    count = approved_count(post)
+    if not count and not comments_open(post, request, site_id=site_id):
+        return SafeString("")
+    if url is None:
+        url = post.get_url(request) or ""
+    if count:
+        label = ngettext("%(counter)s Comment", "%(counter)s Comments", count) % {"counter": count}
+        return format_html('<a class="comment-count" href="{}#comments">{}</a>', url, label)
+    return format_html(
+        '<a class="comment-count" href="{}#respond">{}</a>', url, gettext("Leave a comment")
+    )
 
 
 def _reply_target(request: HttpRequest | None, post) -> Comment | None:

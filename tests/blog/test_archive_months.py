@@ -5,6 +5,7 @@ import datetime
 import zoneinfo
 from collections import Counter
 
+from django.db.models import Q
 from django.utils import timezone
 
 import pytest
@@ -59,3 +60,24 @@ def test_months_are_counted_in_the_site_time_zone(posts, zone):
 
 def test_no_posts_no_months(site_tree):
     assert count_by_month(BlogPostPage.objects.live()) == []
+
+
+@pytest.mark.parametrize("zone", ["Asia/Tokyo", "America/New_York"])
+def test_a_part_of_each_month_is_counted_in_the_same_query(posts, zone, django_assert_num_queries):
+    """The blog index counts the posts its pages list (the unpinned ones) with its months."""
+    BlogPostPage.objects.filter(title__in=["Post 0", "Post 6"]).update(sticky=True)
+    tz = zoneinfo.ZoneInfo(zone)
+    unpinned = [instant for n, instant in enumerate(INSTANTS) if n not in (0, 6)]
+    expected = Counter(
+        (instant.astimezone(tz).year, instant.astimezone(tz).month) for instant in unpinned
+    )
+
+    with timezone.override(tz), django_assert_num_queries(1):
+        months = count_by_month(BlogPostPage.objects.live(), part=Q(sticky=False))
+
+    assert sum(row["count"] for row in months) == len(INSTANTS)
+    assert {
+        (row["month"].astimezone(tz).year, row["month"].astimezone(tz).month): row["part"]
+        for row in months
+        if row["part"]
+    } == dict(expected)
