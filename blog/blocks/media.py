@@ -7,10 +7,14 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock, EmbedValue
 
-from core.cache.blocks import MemoImageChooserBlock
+from core.cache.blocks import MemoImageChooserBlock, renditions
 
 AUDIO_EXTENSIONS = {"mp3", "m4a", "ogg", "oga", "wav", "flac", "aac", "opus", "weba"}
 VIDEO_EXTENSIONS = {"mp4", "m4v", "webm", "ogv", "mov"}
+# The renditions the templates' {% picture %} tags show (blocks/image_block.html,
+# blocks/gallery_block.html): an image is read with these and no others.
+IMAGE_RENDITIONS = renditions("format-{avif,webp,jpeg}", "width-{480,800,1200}")
+GALLERY_RENDITIONS = renditions("format-{avif,webp,jpeg}", "fill-{320x240,640x480}")
 
 
 class LenientEmbedBlock(EmbedBlock):
@@ -51,7 +55,7 @@ class EmbedWithCaptionBlock(blocks.StructBlock):
 class ImageBlock(blocks.StructBlock):
     """A picture with alt text for screen readers, an optional caption and credit."""
 
-    image = MemoImageChooserBlock(label=_("Image"))
+    image = MemoImageChooserBlock(label=_("Image"), renditions=IMAGE_RENDITIONS)
     alt_text = blocks.CharBlock(
         label=_("Alt text"),
         required=False,
@@ -73,7 +77,7 @@ class ImageBlock(blocks.StructBlock):
 class GalleryImageBlock(blocks.StructBlock):
     """One picture of a gallery."""
 
-    image = MemoImageChooserBlock(label=_("Image"))
+    image = MemoImageChooserBlock(label=_("Image"), renditions=GALLERY_RENDITIONS)
     alt_text = blocks.CharBlock(label=_("Alt text"), required=False, max_length=250)
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
 

@@ -21,10 +21,10 @@ from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
 from blog.blocks import PostBodyBlock
+from blog.blocks.media import IMAGE_RENDITIONS
 from blog.forms import BlogPostForm
 from blog.paging import PagedBodyMixin
-from core.cache.blocks import load_images
-from core.cache.memo import image_memo
+from core.cache.blocks import read_images, renditions
 from core.cache.values import public_pages
 from core.restrictions import ViewRestrictionsFromMemory
 from core.text import cjk_index_text
@@ -41,6 +41,13 @@ EXCERPT_BLOCK_TYPES = frozenset({"paragraph", "heading", "quote", "list", "numbe
 # about 500 Japanese characters a minute.
 WORDS_PER_MINUTE = 230
 JAPANESE_CHARACTERS_PER_MINUTE = 500
+# The renditions a post page shows of its feature image (blog_post_page.html, and the share
+# image of blog/templatetags/seo_tags.py's SHARE_IMAGE) and of a related post's
+# (includes/related_post.html): images are read with these renditions and no others.
+FEATURE_RENDITIONS = renditions("format-{avif,webp,jpeg}", "width-{480,800,1200}") | {
+    "fill-1200x630"
+}
+RELATED_RENDITIONS = renditions("format-{avif,webp,jpeg}", "fill-{96x96,192x192}")
 
 
 def block_text(block) -> str:
@@ -299,10 +306,12 @@ class BlogPostPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
         The body's image blocks take theirs from the same per-request store
         (``MemoImageChooserBlock``); read one by one they cost two queries each.
         """
-        ids = [pk for pk in (self.feature_image_id, *self.body_image_ids()) if pk]
-        if not ids:
+        body_ids = self.body_image_ids()
+        if not self.feature_image_id and not body_ids:
             return
-        images = image_memo.get_many(ids, load_images)
+        images = read_images(
+            {FEATURE_RENDITIONS: [self.feature_image_id], IMAGE_RENDITIONS: body_ids}
+        )[FEATURE_RENDITIONS]
         if self.feature_image_id in images:
             self.feature_image = images[self.feature_image_id]
 
@@ -484,7 +493,7 @@ class BlogPostPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
         related_rows = related_rows[:RELATED_POSTS]
         # Their pictures, with renditions, in one query (the page's own were read before).
         ids = [post.feature_image_id for post in related_rows if post.feature_image_id]
-        images = image_memo.get_many(ids, load_images) if ids else {}
+        images = read_images({RELATED_RENDITIONS: ids})[RELATED_RENDITIONS] if ids else {}
         for post in related_rows:
             if post.feature_image_id in images:
                 post.feature_image = images[post.feature_image_id]
@@ -527,7 +536,7 @@ def read_excerpt_images(posts: list[BlogPostPage], whole_body: bool = False) -> 
             if block["type"] == "image" and isinstance(block["value"].get("image"), int)
         )
     if ids:
-        image_memo.get_many(sorted(ids), load_images)
+        read_images({IMAGE_RENDITIONS: sorted(ids)})
 
 
 class ListingPosts(Sequence):
