@@ -48,6 +48,9 @@ JAPANESE_CHARACTERS_PER_MINUTE = 500
 FEATURE_RENDITIONS = renditions("format-{avif,webp,jpeg}", "width-{480,800,1200}") | {
     "fill-1200x630"
 }
+# What the post page shows of the previous, next and related posts: title, address, date,
+# language and picture (blog_post_page.html, includes/related_post.html).
+NEIGHBOUR_FIELDS = ("title", "url_path", "date", "feature_image", "locale__language_code")
 RELATED_RENDITIONS = renditions("format-{avif,webp,jpeg}", "fill-{96x96,192x192}")
 
 
@@ -531,7 +534,7 @@ class BlogPostPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
             pk=models.Subquery(self._after(siblings).values("pk")[:1])
         )
         # The subqueries pick siblings only: the outer statement need not filter them again.
-        rows = BlogPostPage.objects.select_related("locale").defer_streamfields()
+        rows = BlogPostPage.objects.select_related("locale").only(*NEIGHBOUR_FIELDS)
         if related is not None:
             newest_related = siblings.filter(related).order_by("-date", "-pk").values("pk")
             wanted |= models.Q(pk__in=models.Subquery(newest_related[:RELATED_POSTS]))
