@@ -9,8 +9,16 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import escape, format_html, format_html_join, linebreaks, urlize
+from django.utils.html import (
+    conditional_escape,
+    escape,
+    format_html,
+    format_html_join,
+    linebreaks,
+    urlize,
+)
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from comments import forgery, spam
 from comments.conf import get_setting
@@ -91,11 +99,72 @@ def approved_thread(post, open_: bool, max_depth: int) -> tuple[int, str]:
         .defer("author_email", "ip_address", "user_agent")
         .order_by("created_at", "pk")
     )
-    html = render_to_string(
-        "comments/thread.html",
-        {"comments": build_thread(comments, max_depth), "open": open_, "max_depth": max_depth},
+    items = [
+        comment_item(comment, open_, max_depth) for comment in build_thread(comments, max_depth)
+    ]
+    return len(comments), format_html('<ol class="comment-list">\n{}</ol>', _joined(items))
+
+
+# The approved comments are written here rather than by a template that includes itself once
+# per comment: the same markup, at a fraction of the cost of a template render per comment.
+
+
+def _joined(parts: list[SafeString]) -> SafeString:
+    return mark_safe("".join(parts))  # noqa: S308 - each part made by format_html
+
+
+def comment_item(comment: Comment, open_: bool, max_depth: int) -> SafeString:
+    """One approved comment and its replies (``thread_depth`` and ``thread_replies`` set by
+    ``build_thread``) as a list item."""
+    kind = ""
+    if comment.comment_type != "comment":
+        kind = format_html(
+            '<span class="comment-type">{}:</span>', comment.get_comment_type_display()
+        )
+    author = comment.author_name
+    if comment.public_url:
+        author = format_html(
+            '<a href="{}" rel="nofollow ugc noopener">{}</a>', comment.public_url, author
+        )
+    reply = ""
+    if open_ and comment.thread_depth < max_depth and comment.comment_type == "comment":
+        # As {% blocktranslate %}: the translation is markup, the name is escaped into it.
+        label = gettext('Reply<span class="visually-hidden"> to %(name)s</span>') % {
+            "name": conditional_escape(comment.author_name)
+        }
+        reply = format_html(
+            '        <p class="comment-reply"><a href="?replyto={}#respond">{}</a></p>\n',
+            comment.pk,
+            mark_safe(label),  # noqa: S308 - our catalogue's markup, the name escaped above
+        )
+    replies = ""
+    if comment.thread_replies:
+        replies = format_html(
+            '    <ol class="comment-replies">\n{}    </ol>\n',
+            _joined([comment_item(child, open_, max_depth) for child in comment.thread_replies]),
+        )
+    return format_html(
+        '<li class="comment comment-depth-{depth}">\n'
+        '    <article id="comment-{pk}" class="comment-{type}">\n'
+        '        <p class="comment-meta">{kind}\n'
+        '            <span class="comment-author">{author}</span>\n'
+        '            <a class="comment-permalink" href="#comment-{pk}">{time}</a>\n'
+        "        </p>\n"
+        '        <div class="comment-body">{body}</div>\n'
+        "{reply}"
+        "    </article>\n"
+        "{replies}"
+        "</li>\n",
+        depth=comment.thread_depth,
+        pk=comment.pk,
+        type=comment.comment_type,
+        kind=kind,
+        author=author,
+        time=comment_time(comment.created_at),
+        body=comment_body(comment.body),
+        reply=reply,
+        replies=replies,
     )
-    return len(comments), html
 
 
 SECTION_TEMPLATE = "comments/comments_section.html"
@@ -155,7 +224,7 @@ def _section(context: template.Context, request: HttpRequest | None, post) -> di
     return {
         "request": request,
         "post": post,
-        "thread": mark_safe(thread),  # noqa: S308 - rendered by comments/thread.html, escaped there
+        "thread": thread,
         "count": count,
         "open": open_,
         "closes_at": closes_at(post, request),
