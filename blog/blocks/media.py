@@ -1,16 +1,64 @@
 """Blocks of media: pictures, galleries, embeds, audio and video players, file downloads."""
 
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock, EmbedValue
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
 
-from core.cache.blocks import MemoImageChooserBlock
+from core.cache.blocks import MemoImageChooserBlock, renditions
 
 AUDIO_EXTENSIONS = {"mp3", "m4a", "ogg", "oga", "wav", "flac", "aac", "opus", "weba"}
 VIDEO_EXTENSIONS = {"mp4", "m4v", "webm", "ogv", "mov"}
+# The renditions the templates' {% picture %} tags show (blocks/image_block.html,
+# blocks/gallery_block.html): an image is read with these and no others.
+IMAGE_RENDITIONS = renditions("format-{avif,webp,jpeg}", "width-{480,800,1200}")
+GALLERY_RENDITIONS = renditions("format-{avif,webp,jpeg}", "fill-{320x240,640x480}")
+
+
+class EmbedBatch:
+    """The embeds of one body, whose stored records are read together when the first is shown.
+
+    Wagtail reads each embed's record (its HTML from the provider, kept in the database) when
+    the embed is shown, a query each. Read only when shown: indexing a body for search makes
+    its values without showing them.
+    """
+
+    def __init__(self, values: list["BatchedEmbedValue"]) -> None:
+        self.values = values
+        self.stored: dict[str, Embed] | None = None
+
+    def stored_embed(self, value: "BatchedEmbedValue") -> Embed | None:
+        if self.stored is None:
+            hashes = [item.hash for item in self.values]
+            fresh = Embed.objects.exclude(cache_until__lte=timezone.now()).filter(hash__in=hashes)
+            self.stored = {embed.hash: embed for embed in fresh}
+        return self.stored.get(value.hash)
+
+
+class BatchedEmbedValue(EmbedValue):
+    """An embed whose stored record comes with its body's others (``EmbedBatch``)."""
+
+    batch: EmbedBatch | None = None
+
+    @cached_property
+    def hash(self) -> str:
+        return get_embed_hash(self.url, self.max_width, self.max_height)
+
+    @cached_property
+    def html(self) -> str:
+        embed = self.batch.stored_embed(self) if self.batch is not None else None
+        if embed is None:
+            # Not stored yet, or stale: Wagtail asks the provider (and keeps the answer).
+            return super().html
+        # As wagtail.embeds.format.embed_to_frontend_html, with the record already read.
+        return render_to_string("wagtailembeds/embed_frontend.html", {"embed": embed})
 
 
 class LenientEmbedBlock(EmbedBlock):
@@ -24,6 +72,20 @@ class LenientEmbedBlock(EmbedBlock):
     def clean(self, value: EmbedValue | None) -> EmbedValue | None:
         # Validate the URL's form only (URLBlock's check); fetching happens at render time.
         return blocks.FieldBlock.clean(self, value)
+
+    def to_python(self, value) -> BatchedEmbedValue | None:
+        value = super().to_python(value)
+        if value is None:
+            return None
+        return BatchedEmbedValue(value.url, value.max_width, value.max_height)
+
+    def bulk_to_python(self, values: list) -> list:
+        converted = [self.to_python(value) for value in values]
+        present = [value for value in converted if value is not None]
+        batch = EmbedBatch(present)
+        for value in present:
+            value.batch = batch
+        return converted
 
 
 class EmbedWithCaptionBlock(blocks.StructBlock):
@@ -51,7 +113,7 @@ class EmbedWithCaptionBlock(blocks.StructBlock):
 class ImageBlock(blocks.StructBlock):
     """A picture with alt text for screen readers, an optional caption and credit."""
 
-    image = MemoImageChooserBlock(label=_("Image"))
+    image = MemoImageChooserBlock(label=_("Image"), renditions=IMAGE_RENDITIONS)
     alt_text = blocks.CharBlock(
         label=_("Alt text"),
         required=False,
@@ -73,7 +135,7 @@ class ImageBlock(blocks.StructBlock):
 class GalleryImageBlock(blocks.StructBlock):
     """One picture of a gallery."""
 
-    image = MemoImageChooserBlock(label=_("Image"))
+    image = MemoImageChooserBlock(label=_("Image"), renditions=GALLERY_RENDITIONS)
     alt_text = blocks.CharBlock(label=_("Alt text"), required=False, max_length=250)
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
 

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
+from django.db.models.functions import JSONArray
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -22,10 +23,10 @@ from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
 from blog.blocks import PostBodyBlock
+from blog.blocks.media import IMAGE_RENDITIONS
 from blog.forms import BlogPostForm
 from blog.paging import PagedBodyMixin
-from core.cache.blocks import load_images
-from core.cache.memo import image_memo
+from core.cache.blocks import read_images, renditions
 from core.cache.values import public_pages
 from core.restrictions import ViewRestrictionsFromMemory
 from core.text import cjk_index_text
@@ -51,6 +52,27 @@ EXCERPT_BLOCK_TYPES = frozenset({"paragraph", "heading", "quote", "list", "numbe
 # about 500 Japanese characters a minute.
 WORDS_PER_MINUTE = 230
 JAPANESE_CHARACTERS_PER_MINUTE = 500
+# The renditions a post page shows of its feature image (blog_post_page.html, and the share
+# image of blog/templatetags/seo_tags.py's SHARE_IMAGE) and of a related post's
+# (includes/related_post.html): images are read with these renditions and no others.
+FEATURE_RENDITIONS = renditions("format-{avif,webp,jpeg}", "width-{480,800,1200}") | {
+    "fill-1200x630"
+}
+# What the post page shows of the previous, next and related posts: title, address, date,
+# language and picture (blog_post_page.html, includes/related_post.html).
+NEIGHBOUR_FIELDS = ("title", "url_path", "date", "feature_image", "locale__language_code")
+RELATED_RENDITIONS = renditions("format-{avif,webp,jpeg}", "fill-{96x96,192x192}")
+
+
+class JSONRows(models.Aggregate):
+    """The grouped rows as one JSON array (SQLite's ``json_group_array``, PostgreSQL's
+    ``jsonb_agg``), so that a post's few links come in the post's own row."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = models.JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
 
 
 def block_text(block) -> str:
@@ -287,8 +309,30 @@ class BlogPostPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
 
     @classmethod
     def routing_queryset(cls) -> BlogPostQuerySet:
-        """The post as core.routing reads it: with what its page shows joined in."""
-        return cls.objects.select_related("author", "locale").with_listing_annotations()
+        """The post as core.routing reads it: with what its page shows joined in, its
+        category and tag links too (``LINKED``), instead of a query for each."""
+        links = {
+            f"{name}_rows": cls._link_rows(name, related, fields)
+            for name, (related, fields) in LINKED.items()
+        }
+        return (
+            cls.objects.select_related("author", "locale")
+            .with_listing_annotations()
+            .annotate(**links)
+        )
+
+    @staticmethod
+    def _link_rows(name: str, related: str, fields: tuple[str, ...]) -> models.Subquery:
+        link_model = BlogPostPage._meta.get_field(name).related_model
+        columns = [*LINK_FIELDS, *(f"{related}__{field}" for field in fields)]
+        rows = (
+            link_model.objects.filter(page=models.OuterRef("pk"))
+            .order_by()
+            .values("page")
+            .annotate(rows=JSONRows(JSONArray(*columns)))
+            .values("rows")
+        )
+        return models.Subquery(rows, output_field=models.JSONField())
 
     def get_context(self, request, *args, **kwargs) -> dict:
         # Before the body is split into parts (PagedBodyMixin), which reads its images.
@@ -301,10 +345,12 @@ class BlogPostPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
         The body's image blocks take theirs from the same per-request store
         (``MemoImageChooserBlock``); read one by one they cost two queries each.
         """
-        ids = [pk for pk in (self.feature_image_id, *self.body_image_ids()) if pk]
-        if not ids:
+        body_ids = self.body_image_ids()
+        if not self.feature_image_id and not body_ids:
             return
-        images = image_memo.get_many(ids, load_images)
+        images = read_images(
+            {FEATURE_RENDITIONS: [self.feature_image_id], IMAGE_RENDITIONS: body_ids}
+        )[FEATURE_RENDITIONS]
         if self.feature_image_id in images:
             self.feature_image = images[self.feature_image_id]
 
@@ -374,11 +420,30 @@ class BlogPostPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
 
     def _links(self, name: str, related: str) -> list:
         # Read once per instance, with the linked rows joined in: the post page shows its
-        # categories and tags in several places. Listings have them prefetched already.
+        # categories and tags in several places. Listings have them prefetched already, the
+        # post page in its own row (routing_queryset).
+        if hasattr(self, f"{name}_rows"):
+            return self._links_from_rows(name, related, getattr(self, f"{name}_rows") or [])
         links = getattr(self, name).all()
         if name not in getattr(self, "_prefetched_objects_cache", {}):
             links = links.select_related(related)
         return list(links)
+
+    def _links_from_rows(self, name: str, related: str, rows: list) -> list:
+        link_model = self._meta.get_field(name).related_model
+        target_model = link_model._meta.get_field(related).related_model
+        fields = LINKED[name][1]
+        links = []
+        for row in sorted(rows, key=lambda row: (row[1], row[0])):  # sort_order, id
+            target = _from_row(target_model, fields, row[len(LINK_FIELDS) :])
+            link = _from_row(
+                link_model,
+                (*LINK_FIELDS, "page", related),
+                (*row[: len(LINK_FIELDS)], self.pk, target.pk),
+            )
+            setattr(link, related, target)
+            links.append(link)
+        return links
 
     @cached_property
     def category_link_list(self) -> list["BlogPostCategory"]:
@@ -471,7 +536,7 @@ class BlogPostPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
             pk=models.Subquery(self._after(siblings).values("pk")[:1])
         )
         # The subqueries pick siblings only: the outer statement need not filter them again.
-        rows = BlogPostPage.objects.select_related("locale").defer_streamfields()
+        rows = BlogPostPage.objects.select_related("locale").only(*NEIGHBOUR_FIELDS)
         if related is not None:
             newest_related = siblings.filter(related).order_by("-date", "-pk").values("pk")
             wanted |= models.Q(pk__in=models.Subquery(newest_related[:RELATED_POSTS]))
@@ -486,7 +551,7 @@ class BlogPostPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
         related_rows = related_rows[:RELATED_POSTS]
         # Their pictures, with renditions, in one query (the page's own were read before).
         ids = [post.feature_image_id for post in related_rows if post.feature_image_id]
-        images = image_memo.get_many(ids, load_images) if ids else {}
+        images = read_images({RELATED_RENDITIONS: ids})[RELATED_RENDITIONS] if ids else {}
         for post in related_rows:
             if post.feature_image_id in images:
                 post.feature_image = images[post.feature_image_id]
@@ -509,6 +574,30 @@ class BlogPostPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
         return self.neighbours["related"]
 
 
+# The link rows a post page reads in the post's own row (routing_queryset), and the fields of
+# the linked category or tag it shows: the categories' titles, addresses and translation keys
+# (related posts), the tags' names and slugs. Any other field is read when first used.
+LINK_FIELDS = ("id", "sort_order", "translation_key", "locale")
+LINKED = {
+    "category_links": (
+        "category",
+        ("id", "title", "slug", "url_path", "live", "translation_key", "locale", "depth", "path"),
+    ),
+    "tag_links": ("tag", ("id", "name", "slug", "translation_key", "locale")),
+}
+
+
+def _from_row(model, names: Sequence[str], values: Sequence) -> models.Model:
+    """An instance of ``model`` with the fields ``names`` from a JSON row (the rest deferred)."""
+    by_attname = {}
+    for name, value in zip(names, values, strict=True):
+        field = model._meta.get_field(name)
+        # From JSON: a key's UUID is text, a flag may be 0 or 1.
+        by_attname[field.attname] = field.to_python(value)
+    attnames = [f.attname for f in model._meta.concrete_fields if f.attname in by_attname]
+    return model.from_db(None, attnames, [by_attname[attname] for attname in attnames])
+
+
 def read_excerpt_images(posts: list[BlogPostPage], whole_body: bool = False) -> None:
     """The images the listed posts' excerpts (or whole bodies) show, all in two queries.
 
@@ -529,7 +618,7 @@ def read_excerpt_images(posts: list[BlogPostPage], whole_body: bool = False) -> 
             if block["type"] == "image" and isinstance(block["value"].get("image"), int)
         )
     if ids:
-        image_memo.get_many(sorted(ids), load_images)
+        read_images({IMAGE_RENDITIONS: sorted(ids)})
 
 
 class ListingPosts(Sequence):

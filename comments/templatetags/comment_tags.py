@@ -3,12 +3,20 @@
 import datetime
 import re
 
-from django import template
+from django import forms, template
+from django.forms import BoundField
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import escape, format_html, linebreaks, urlize
+from django.utils.html import (
+    conditional_escape,
+    escape,
+    format_html,
+    format_html_join,
+    linebreaks,
+    urlize,
+)
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
@@ -103,11 +111,72 @@ def approved_thread(post, open_: bool, max_depth: int) -> tuple[int, str]:
         .defer("author_email", "ip_address", "user_agent")
         .order_by("created_at", "pk")
     )
-    html = render_to_string(
-        "comments/thread.html",
-        {"comments": build_thread(comments, max_depth), "open": open_, "max_depth": max_depth},
+    items = [
+        comment_item(comment, open_, max_depth) for comment in build_thread(comments, max_depth)
+    ]
+    return len(comments), format_html('<ol class="comment-list">\n{}</ol>', _joined(items))
+
+
+# The approved comments are written here rather than by a template that includes itself once
+# per comment: the same markup, at a fraction of the cost of a template render per comment.
+
+
+def _joined(parts: list[SafeString]) -> SafeString:
+    return mark_safe("".join(parts))  # noqa: S308 - each part made by format_html
+
+
+def comment_item(comment: Comment, open_: bool, max_depth: int) -> SafeString:
+    """One approved comment and its replies (``thread_depth`` and ``thread_replies`` set by
+    ``build_thread``) as a list item."""
+    kind = ""
+    if comment.comment_type != "comment":
+        kind = format_html(
+            '<span class="comment-type">{}:</span>', comment.get_comment_type_display()
+        )
+    author = comment.author_name
+    if comment.public_url:
+        author = format_html(
+            '<a href="{}" rel="nofollow ugc noopener">{}</a>', comment.public_url, author
+        )
+    reply = ""
+    if open_ and comment.thread_depth < max_depth and comment.comment_type == "comment":
+        # As {% blocktranslate %}: the translation is markup, the name is escaped into it.
+        label = gettext('Reply<span class="visually-hidden"> to %(name)s</span>') % {
+            "name": conditional_escape(comment.author_name)
+        }
+        reply = format_html(
+            '        <p class="comment-reply"><a href="?replyto={}#respond">{}</a></p>\n',
+            comment.pk,
+            mark_safe(label),  # noqa: S308 - our catalogue's markup, the name escaped above
+        )
+    replies = ""
+    if comment.thread_replies:
+        replies = format_html(
+            '    <ol class="comment-replies">\n{}    </ol>\n',
+            _joined([comment_item(child, open_, max_depth) for child in comment.thread_replies]),
+        )
+    return format_html(
+        '<li class="comment comment-depth-{depth}">\n'
+        '    <article id="comment-{pk}" class="comment-{type}">\n'
+        '        <p class="comment-meta">{kind}\n'
+        '            <span class="comment-author">{author}</span>\n'
+        '            <a class="comment-permalink" href="#comment-{pk}">{time}</a>\n'
+        "        </p>\n"
+        '        <div class="comment-body">{body}</div>\n'
+        "{reply}"
+        "    </article>\n"
+        "{replies}"
+        "</li>\n",
+        depth=comment.thread_depth,
+        pk=comment.pk,
+        type=comment.comment_type,
+        kind=kind,
+        author=author,
+        time=comment_time(comment.created_at),
+        body=comment_body(comment.body),
+        reply=reply,
+        replies=replies,
     )
-    return len(comments), html
 
 
 SECTION_TEMPLATE = "comments/comments_section.html"
@@ -167,7 +236,7 @@ def _section(context: template.Context, request: HttpRequest | None, post) -> di
     return {
         "request": request,
         "post": post,
-        "thread": mark_safe(thread),  # noqa: S308 - rendered by comments/thread.html, escaped there
+        "thread": thread,
         "count": count,
         "open": open_,
         "closes_at": closes_at(post, request),
@@ -178,3 +247,69 @@ def _section(context: template.Context, request: HttpRequest | None, post) -> di
         "needs_token": forgery.needs_token(request, form.is_bound),
         "messages": context.get("messages"),
     }
+
+
+# The comment form's fields are written here rather than by Django's widget templates: the
+# same markup (Django's input.html, textarea.html and attrs.html, and the label, help and
+# error lines the form needs) at a fraction of a template render's cost, on every post page.
+
+
+def _attributes(attrs: dict) -> SafeString:
+    # As django/forms/widgets/attrs.html: False leaves an attribute out, True writes its name.
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False and value is not None
+        ),
+    )
+
+
+@register.simple_tag
+def comment_widget(field: BoundField) -> SafeString:
+    """The field's input or textarea, with the attributes Django's widget would give it."""
+    widget = field.field.widget
+    attrs = widget.build_attrs(widget.attrs, field.build_widget_attrs({}, widget))
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    value = widget.format_value(field.value())
+    if isinstance(widget, forms.Textarea):
+        return format_html(
+            '<textarea name="{}"{}>\n{}</textarea>',
+            field.html_name,
+            _attributes(attrs),
+            value or "",
+        )
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        widget.input_type,
+        field.html_name,
+        format_html(' value="{}"', value) if value is not None else "",
+        _attributes(attrs),
+    )
+
+
+@register.simple_tag
+def comment_field(field: BoundField) -> SafeString:
+    """A field with its label, help text and errors, tied to the input for screen readers."""
+    errors = field.errors
+    return format_html(
+        '<div class="field{}">\n    <label for="{}">{}{}</label>\n{}{}    {}\n</div>',
+        " field-invalid" if errors else "",
+        field.id_for_label,
+        field.label,
+        mark_safe(' <span aria-hidden="true">*</span>') if field.field.required else "",
+        format_html(
+            '    <p class="field-help" id="{}_helptext">{}</p>\n', field.auto_id, field.help_text
+        )
+        if field.help_text
+        else "",
+        format_html(
+            '    <p class="field-error" id="{}_error">{}</p>\n', field.auto_id, " ".join(errors)
+        )
+        if errors
+        else "",
+        comment_widget(field),
+    )

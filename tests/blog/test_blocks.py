@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.test import SimpleTestCase
 
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
+from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
@@ -123,6 +124,25 @@ class TestEmbedBlock:
         html = block.render(value)
         assert '<a href="https://video.example.test/v/7">A talk</a>' in html
         assert "<iframe" not in html
+
+    def test_a_bodys_stored_embeds_are_read_in_one_query_when_first_shown(
+        self, django_assert_num_queries
+    ):
+        urls = [f"https://video.example.test/v/{number}" for number in (1, 2, 3)]
+        for url in urls:
+            Embed.objects.create(
+                url=url, hash=get_embed_hash(url), html=f'<iframe src="{url}/player"></iframe>'
+            )
+        block = PostBodyBlock()
+        with django_assert_num_queries(0):  # made, not shown (as when indexed for search)
+            body = block.to_python(
+                [{"type": "embed", "value": {"embed": url, "caption": ""}} for url in urls]
+            )
+            body = list(body)  # the values, converted together
+        with django_assert_num_queries(1):
+            html = "".join(child.render() for child in body)
+        for url in urls:
+            assert f'<iframe src="{url}/player"></iframe>' in html
 
     def test_url_is_required_and_must_be_a_url(self):
         block = EmbedWithCaptionBlock()

@@ -10,8 +10,9 @@ from django.utils import translation
 import pytest
 
 from blog.models import BlogPostPage
+from comments.forms import CommentForm
 from comments.models import Comment
-from comments.templatetags.comment_tags import comment_body
+from comments.templatetags.comment_tags import comment_body, comment_widget
 from tests.comments.conftest import comment_data
 from tests.comments.factories import CommentFactory
 from tests.factories import BlogPostPageFactory, translate_page
@@ -282,3 +283,16 @@ def test_an_unsaved_post_in_preview_renders_without_comments(rf, site_tree):
     html = render_to_string("comments/for_post.html", {"page": unsaved}, request=rf.get("/"))
     assert html.strip() == ""
     assert approved_count(unsaved) == 0
+
+
+@pytest.mark.parametrize("bound", [False, True])
+def test_the_form_fields_are_written_as_django_widgets_would_write_them(post, bound):
+    """The hand-written inputs (comment_widget) keep Django's markup: names, ids, values,
+    maxlength, autocomplete, required, aria-describedby and aria-invalid."""
+    data = {"author_name": 'A <b>&"', "author_email": "bad", "author_url": "x y", "body": "<p>\nhi"}
+    form = CommentForm(data if bound else None, post=post)
+    if bound:
+        assert not form.is_valid()
+    form.prepare_for_render()
+    for name in form.fields:
+        assert comment_widget(form[name]) == str(form[name])

@@ -15,13 +15,15 @@ from django.core.files.base import ContentFile
 from django.core.management.base import OutputWrapper
 from django.db import connection
 from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve
+from django.utils.functional import cached_property
 
 from wagtail import views as wagtail_views
 from wagtail.documents.models import Document
-from wagtail.images.models import Image
+from wagtail.images.models import Filter, Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, Site
 
@@ -270,3 +272,31 @@ def test_django_test_client_requests_are_flagged_exempt_from_csrf(client, site_t
     # Django's own CSRF check.
     response = client.get("/")
     assert response.wsgi_request._dont_enforce_csrf_checks is True
+
+
+def test_wagtails_picture_parser_and_node_as_the_picture_tag_uses_them(monkeypatch):
+    """core/templatetags/picture_tags.py hands Wagtail's parsed arguments to a subclass of
+    its PictureNode whose filters are made once: the same HTML, and no spec parsed again."""
+    image = Image.objects.create(title="Harbour", file=get_test_image_file(size=(640, 480)))
+    source = (
+        '{% picture image format-{webp,jpeg} width-{100,200} sizes="50vw" alt="" loading="lazy" %}'
+    )
+    wagtails = Template("{% load wagtailimages_tags %}" + source)
+    ours = Template("{% load picture_tags %}" + source)
+    context = Context({"image": image})
+    assert ours.render(context) == wagtails.render(context)
+
+    parsed = []
+    original = Filter.operations.func
+
+    def counting(self):
+        parsed.append(self.spec)
+        return original(self)
+
+    monkeypatch.setattr(Filter, "operations", cached_property(counting))
+    ours.render(context)  # the filters are made and parsed on the first render only
+    parsed.clear()
+    fresh = Image.objects.prefetch_renditions().get(pk=image.pk)
+    html = ours.render(Context({"image": fresh}))
+    assert parsed == []
+    assert "format-webp.width-100.webp 100w" in html
