@@ -40,11 +40,7 @@ LISTING_ANNOTATIONS_HOOK = "blog_listing_annotations"
 # includes/post_summary.html (400x225, 800x450) and of blog/includes/related_post.html (96x96,
 # 192x192), each in three formats. A listing reads these only, not the image's every size
 # (22 each on the bench: the post page's and the sharing card's as well).
-LISTING_RENDITIONS = [
-    f"format-{format}|fill-{size}"
-    for format in ("avif", "webp", "jpeg")
-    for size in ("400x225", "800x450", "96x96", "192x192")
-]
+LISTING_RENDITIONS = renditions("format-{avif,webp,jpeg}", "fill-{400x225,800x450,96x96,192x192}")
 # The blocks whose words make an automatic excerpt: an image's alt text, caption and credit,
 # an embed's caption and a quotation's attribution read as nonsense glued into a sentence.
 EXCERPT_BLOCK_TYPES = frozenset({"paragraph", "heading", "quote", "list", "numbered_list"})
