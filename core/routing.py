@@ -15,9 +15,13 @@ it back before doing any work. This module is the only one that uses those names
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 from django.urls import Resolver404
 from django.utils import translation
 
@@ -25,6 +29,11 @@ from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
+from wagtail.models.sites import (
+    SITE_ROOT_PATHS_CACHE_KEY,
+    SITE_ROOT_PATHS_CACHE_VERSION,
+    SiteRootPath,
+)
 
 from core.cache.memo import GenerationMemo, site_memo
 from core.cache.values import any_view_restriction_expression, view_restriction_known
@@ -45,14 +54,86 @@ def _components(path: str) -> list[str]:
     return [component for component in path.split("/") if component]
 
 
-def site_root_paths(request: HttpRequest) -> list:
+def read_sites() -> tuple[list[Site], list[SiteRootPath]]:
+    """Every site with its root page, and ``Site.get_site_root_paths()``, in one query.
+
+    Wagtail reads the sites, then each root page's translations (one query a site), and
+    finds the request's site with a third query. The translations are few (one per content
+    language), so each is a subquery of the sites' statement; the request's site is then
+    picked from these rows (``pick_site``).
+    """
+    sites = Site.objects.select_related("root_page", "root_page__locale").order_by(
+        "-root_page__url_path", "-is_default_site", "hostname"
+    )
+    languages = [code for code, _name in getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", [])]
+    i18n = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+    if i18n:
+        translations = Page.objects.filter(translation_key=OuterRef("root_page__translation_key"))
+        sites = sites.annotate(
+            **{
+                f"root_path_{number}": Subquery(
+                    translations.filter(locale__language_code=code).values("url_path")[:1]
+                )
+                for number, code in enumerate(languages)
+            }
+        )
+    sites = list(sites)
+    paths = []
+    for site in sites:
+        own = site.root_page.locale.language_code
+        found = {own: site.root_page.url_path}
+        if i18n:
+            for number, code in enumerate(languages):
+                path = getattr(site, f"root_path_{number}")
+                if path is not None:
+                    found.setdefault(code, path)
+        # The root page's own language first, as Wagtail lists its translations by tree path.
+        paths.extend(
+            SiteRootPath(site.pk, path, site.root_url, code) for code, path in found.items()
+        )
+    return sites, paths
+
+
+def pick_site(sites: list[Site], hostname: str, port: int) -> Site | None:
+    """The site Wagtail's ``Site.find_for_request`` would choose, from ``read_sites()``."""
+
+    def match(site: Site) -> int:
+        # Wagtail's order: hostname and port, hostname of the default site, the default site.
+        if site.hostname == hostname and site.port == port:
+            return 0
+        if site.hostname == hostname and site.is_default_site:
+            return 1
+        return 2 if site.is_default_site else 3
+
+    candidates = sorted(
+        (site for site in sites if site.hostname == hostname or site.is_default_site), key=match
+    )
+    if not candidates:
+        return None
+    if len(candidates) == 1 or match(candidates[0]) in (0, 1):
+        return candidates[0]
+    if match(candidates[0]) == 2:
+        # One other site on this hostname is preferred to the default; several are not.
+        return candidates[len(candidates) == 2]
+    return None
+
+
+def site_root_paths(request: HttpRequest) -> list[SiteRootPath]:
     """``Site.get_site_root_paths()``, read once per request and shared with Wagtail.
 
     Every page URL Wagtail builds for this request (``pageurl``, ``get_url(request)``) reads
-    them from the request; routing needs them first. Cold, they are two queries.
+    them from the request; routing needs them first. Kept in Wagtail's cache like Wagtail's
+    own (which empties it when a site or a root page changes); cold, they are read with the
+    sites (``read_sites``).
     """
     if not hasattr(request, ROOT_PATHS_ATTRIBUTE):
-        setattr(request, ROOT_PATHS_ATTRIBUTE, Site.get_site_root_paths())
+        paths = cache.get(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
+        if paths is None:
+            _sites, paths = read_sites()
+            cache.set(SITE_ROOT_PATHS_CACHE_KEY, paths, 3600, version=SITE_ROOT_PATHS_CACHE_VERSION)
+        else:
+            paths = [SiteRootPath(*path) for path in paths]
+        setattr(request, ROOT_PATHS_ATTRIBUTE, paths)
     return getattr(request, ROOT_PATHS_ATTRIBUTE)
 
 
@@ -134,6 +215,12 @@ def find_route(
     return (content_type_id, pk, len(_components(url_path)) - root_depth)
 
 
+def routed_page(request: HttpRequest) -> Page | None:
+    """The page Wagtail's ``serve`` view is serving for this request, once routed."""
+    route = getattr(request, ROUTE_ATTRIBUTE, None)
+    return route[0] if route else None
+
+
 def remember_site(request: HttpRequest) -> None:
     """Give ``Site.find_for_request`` its answer for this host and port without its query.
 
@@ -146,8 +233,16 @@ def remember_site(request: HttpRequest) -> None:
         host = request.get_host()
     except DisallowedHost:
         return  # Django answers 400 for it; nothing worth remembering
-    key = ("site", host, request.get_port())
-    setattr(request, SITE_ATTRIBUTE, site_memo.get(key, lambda: Site.find_for_request(request)))
+    port = request.get_port()
+
+    def find() -> Site | None:
+        sites, paths = read_sites()
+        if not hasattr(request, ROOT_PATHS_ATTRIBUTE):
+            setattr(request, ROOT_PATHS_ATTRIBUTE, paths)
+        return pick_site(sites, split_domain_port(host)[0], port)
+
+    key = ("site", host, port)
+    setattr(request, SITE_ATTRIBUTE, site_memo.get(key, find))
 
 
 class RouteMemoMiddleware:
