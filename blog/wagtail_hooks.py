@@ -15,6 +15,7 @@ from blog.admin_views import (
     tag_autocomplete,
 )
 from blog.models import Author, Tag
+from blog.models.settings import SITE_RELATED
 from blog.navigation import blog_navigation
 from core.cache.values import cached_for_generation, reader_key
 from core.snippets import SnippetViewSet
@@ -67,6 +68,12 @@ def top_categories(request) -> list[dict]:
         return []
     _index, categories = blog_navigation(home)
     return [{"title": page.title, "url": page.get_url(request)} for page in categories]
+
+
+@hooks.register("site_related")
+def settings_with_the_site() -> list[str]:
+    """Each page asks for the blog settings: read with its site (core.routing.read_sites)."""
+    return [SITE_RELATED]
 
 
 hooks.register("register_bulk_action", FileUnderBulkAction)

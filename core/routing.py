@@ -15,11 +15,9 @@ it back before doing any work. This module is the only one that uses those names
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.urls import Resolver404
@@ -37,6 +35,7 @@ from wagtail.models.sites import (
 
 from core.cache.memo import GenerationMemo, site_memo
 from core.cache.values import any_view_restriction_expression, view_restriction_known
+from core.sites import pick_site, read_sites
 
 route_memo = GenerationMemo(max_entries=5000)
 # Where Site.find_for_request() and Page.route_for_request() keep their answers (Wagtail 8.0).
@@ -52,70 +51,6 @@ WAGTAIL_ROUTES = frozenset(
 
 def _components(path: str) -> list[str]:
     return [component for component in path.split("/") if component]
-
-
-def read_sites() -> tuple[list[Site], list[SiteRootPath]]:
-    """Every site with its root page, and ``Site.get_site_root_paths()``, in one query.
-
-    Wagtail reads the sites, then each root page's translations (one query a site), and
-    finds the request's site with a third query. The translations are few (one per content
-    language), so each is a subquery of the sites' statement; the request's site is then
-    picked from these rows (``pick_site``).
-    """
-    sites = Site.objects.select_related("root_page", "root_page__locale").order_by(
-        "-root_page__url_path", "-is_default_site", "hostname"
-    )
-    languages = [code for code, _name in getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", [])]
-    i18n = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
-    if i18n:
-        translations = Page.objects.filter(translation_key=OuterRef("root_page__translation_key"))
-        sites = sites.annotate(
-            **{
-                f"root_path_{number}": Subquery(
-                    translations.filter(locale__language_code=code).values("url_path")[:1]
-                )
-                for number, code in enumerate(languages)
-            }
-        )
-    sites = list(sites)
-    paths = []
-    for site in sites:
-        own = site.root_page.locale.language_code
-        found = {own: site.root_page.url_path}
-        if i18n:
-            for number, code in enumerate(languages):
-                path = getattr(site, f"root_path_{number}")
-                if path is not None:
-                    found.setdefault(code, path)
-        # The root page's own language first, as Wagtail lists its translations by tree path.
-        paths.extend(
-            SiteRootPath(site.pk, path, site.root_url, code) for code, path in found.items()
-        )
-    return sites, paths
-
-
-def pick_site(sites: list[Site], hostname: str, port: int) -> Site | None:
-    """The site Wagtail's ``Site.find_for_request`` would choose, from ``read_sites()``."""
-
-    def match(site: Site) -> int:
-        # Wagtail's order: hostname and port, hostname of the default site, the default site.
-        if site.hostname == hostname and site.port == port:
-            return 0
-        if site.hostname == hostname and site.is_default_site:
-            return 1
-        return 2 if site.is_default_site else 3
-
-    candidates = sorted(
-        (site for site in sites if site.hostname == hostname or site.is_default_site), key=match
-    )
-    if not candidates:
-        return None
-    if len(candidates) == 1 or match(candidates[0]) in (0, 1):
-        return candidates[0]
-    if match(candidates[0]) == 2:
-        # One other site on this hostname is preferred to the default; several are not.
-        return candidates[len(candidates) == 2]
-    return None
 
 
 def site_root_paths(request: HttpRequest) -> list[SiteRootPath]:

@@ -9,6 +9,7 @@ import pytest
 
 from core import routing
 from core.cache.memo import GenerationMemo
+from core.sites import pick_site, read_sites
 from tests.factories import BlogPostPageFactory, TagFactory, translate_page
 from tests.reading import bilingual_blog
 
@@ -113,7 +114,7 @@ def test_the_sites_and_their_root_paths_are_wagtails_in_one_query(
     bilingual_blog(site_tree)
     other = Site.objects.create(hostname="other.example", port=8000, root_page=site_tree["blog"])
     with django_assert_num_queries(1):
-        sites, paths = routing.read_sites()
+        sites, paths = read_sites()
     assert sorted(paths) == sorted(Site.get_site_root_paths())
     # The request's site, picked from those rows as Site.find_for_request picks it.
     for host, port in [
@@ -123,13 +124,14 @@ def test_the_sites_and_their_root_paths_are_wagtails_in_one_query(
         ("unknown.example", 80),
     ]:
         request = rf.get("/", HTTP_HOST=f"{host}:{port}", SERVER_PORT=port)
-        assert routing.pick_site(sites, host, request.get_port()) == Site.find_for_request(
-            request
-        ), (host, port)
+        assert pick_site(sites, host, request.get_port()) == Site.find_for_request(request), (
+            host,
+            port,
+        )
     other.is_default_site = True
     Site.objects.filter(is_default_site=True).update(is_default_site=False)
     other.save()
-    sites, _paths = routing.read_sites()
+    sites, _paths = read_sites()
     for host in ("localhost", "unknown.example"):
         request = rf.get("/", HTTP_HOST=host)
-        assert routing.pick_site(sites, host, 80) == Site.find_for_request(request), host
+        assert pick_site(sites, host, 80) == Site.find_for_request(request), host
