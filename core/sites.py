@@ -33,24 +33,28 @@ def read_sites() -> tuple[list[Site], list[SiteRootPath]]:
     i18n = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
     if i18n:
         translations = Page.objects.filter(translation_key=OuterRef("root_page__translation_key"))
-        sites = sites.annotate(
-            **{
-                f"root_path_{number}": Subquery(
-                    translations.filter(locale__language_code=code).values("url_path")[:1]
-                )
-                for number, code in enumerate(languages)
-            }
-        )
+        annotations = {}
+        for number, code in enumerate(languages):
+            translation = translations.filter(locale__language_code=code)
+            annotations[f"root_path_{number}"] = Subquery(translation.values("url_path")[:1])
+            # Whether it is live: the language links go to a live home only.
+            annotations[f"root_live_{number}"] = Subquery(translation.values("live")[:1])
+        sites = sites.annotate(**annotations)
     sites = list(sites)
     paths = []
     for site in sites:
         own = site.root_page.locale.language_code
         found = {own: site.root_page.url_path}
+        # language code: (url_path, live) of each translation of the root (itself included).
+        site.root_translations = {own: (site.root_page.url_path, site.root_page.live)}
         if i18n:
             for number, code in enumerate(languages):
                 path = getattr(site, f"root_path_{number}")
                 if path is not None:
                     found.setdefault(code, path)
+                    site.root_translations.setdefault(
+                        code, (path, getattr(site, f"root_live_{number}"))
+                    )
         # The root page's own language first, as Wagtail lists its translations by tree path.
         paths.extend(
             SiteRootPath(site.pk, path, site.root_url, code) for code, path in found.items()

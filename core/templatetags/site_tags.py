@@ -32,8 +32,13 @@ def get_home_page(request: HttpRequest, locale: Locale | None = None) -> Page | 
         target = locale or active_locale(request)
         if root.locale_id == target.pk:
             return root.specific
-        translation_ = root.get_translation_or_none(target)
-        return translation_.specific if translation_ and translation_.live else root.specific
+        # The translation made specific in one query (its class is the root's).
+        translation_ = (
+            root.specific_class.objects.live()
+            .filter(translation_key=root.translation_key, locale=target)
+            .first()
+        )
+        return translation_ or root.specific
 
     # Every page shows the header: kept per process until content changes (core.cache.memo).
     key = ("home", site.pk, locale.pk if locale else translation.get_language())
@@ -193,10 +198,23 @@ def other_language_url(context: template.Context, locale: Locale) -> str | None:
             url = translate_url(request.get_full_path(), locale.language_code)
             if url != request.get_full_path():
                 return url
-    home = get_home_page(request, locale)
-    if home is None or home.locale_id != locale.pk:
+    return home_url(request, locale)
+
+
+def home_url(request: HttpRequest, locale: Locale) -> str | None:
+    """The address of ``locale``'s home page on the request's site, if it has a live one."""
+    site = Site.find_for_request(request)
+    translations = getattr(site, "root_translations", None)  # as core.sites read them
+    if translations is None:
+        home = get_home_page(request, locale)
+        if home is None or home.locale_id != locale.pk:
+            return None
+        return home.get_url(request)
+    url_path, live = translations.get(locale.language_code, (None, False))
+    # The site's own root counts in its language, live or not (get_home_page's answer).
+    if url_path is None or not (live or site.root_page.locale_id == locale.pk):
         return None
-    return home.get_url(request)
+    return Page(url_path=url_path).get_url(request)
 
 
 @register.inclusion_tag("includes/language_links.html", takes_context=True)
