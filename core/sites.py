@@ -66,6 +66,19 @@ def read_sites() -> tuple[list[Site], list[SiteRootPath]]:
 SITES = "sites"
 
 
+def specific_root(site: Site) -> Page:
+    """``site.root_page.specific``, without a query when its own row came with the site's
+    (an app names it with the ``site_related`` hook, as the home app does)."""
+    root = site.root_page
+    model = root.specific_class
+    link = model._meta.parents.get(Page) if model is not None else None
+    if link is not None:
+        descriptor = getattr(Page, link.remote_field.get_accessor_name())
+        if descriptor.is_cached(root):
+            return getattr(root, link.remote_field.get_accessor_name())
+    return root.specific
+
+
 def known_site(site_id: int) -> Site | None:
     """The site ``site_id`` as ``read_sites()`` read it (once per content generation)."""
     for site in site_memo.get(SITES, lambda: read_sites()[0]):

@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page, Site
 from core.cache.memo import site_memo
 from core.cache.values import cached_for_generation, reader_key
 from core.routing import routed_page
+from core.sites import specific_root
 
 register = template.Library()
 
@@ -31,14 +32,14 @@ def get_home_page(request: HttpRequest, locale: Locale | None = None) -> Page | 
         root = site.root_page
         target = locale or active_locale(request)
         if root.locale_id == target.pk:
-            return root.specific
+            return specific_root(site)
         # The translation made specific in one query (its class is the root's).
         translation_ = (
             root.specific_class.objects.live()
             .filter(translation_key=root.translation_key, locale=target)
             .first()
         )
-        return translation_ or root.specific
+        return translation_ or specific_root(site)
 
     # Every page shows the header: kept per process until content changes (core.cache.memo).
     key = ("home", site.pk, locale.pk if locale else translation.get_language())
