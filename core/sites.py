@@ -7,7 +7,7 @@ reads them all and the request's site is picked from its rows.
 """
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from wagtail import hooks
 from wagtail.models import Page, Site
@@ -26,13 +26,20 @@ def read_sites() -> tuple[list[Site], list[SiteRootPath]]:
     """
     # What the apps above read with each site (the blog its settings): hook "site_related".
     related = [name for hook in hooks.get_hooks("site_related") for name in hook()]
-    sites = Site.objects.select_related("root_page", "root_page__locale", *related).order_by(
-        "-root_page__url_path", "-is_default_site", "hostname"
+    # A plain queryset: Site.objects orders by a case expression, built each time, that the
+    # order below replaces anyway.
+    sites = (
+        QuerySet(Site)
+        .select_related("root_page", "root_page__locale", *related)
+        .order_by("-root_page__url_path", "-is_default_site", "hostname")
     )
     languages = [code for code, _name in getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", [])]
     i18n = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
     if i18n:
-        translations = Page.objects.filter(translation_key=OuterRef("root_page__translation_key"))
+        # One row at most per language (translation_key and locale are unique together).
+        translations = Page.objects.filter(
+            translation_key=OuterRef("root_page__translation_key")
+        ).order_by()
         annotations = {}
         for number, code in enumerate(languages):
             translation = translations.filter(locale__language_code=code)
