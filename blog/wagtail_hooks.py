@@ -14,10 +14,12 @@ from blog.admin_views import (
     PostListingViewSet,
     tag_autocomplete,
 )
-from blog.models import Author, CategoryPage, Tag
+from blog.models import Author, Tag
+from blog.models.settings import SITE_RELATED
+from blog.navigation import blog_navigation
 from core.cache.values import cached_for_generation, reader_key
 from core.snippets import SnippetViewSet
-from core.templatetags.site_tags import get_blog_index
+from core.templatetags.site_tags import get_home_page
 
 # No ``search_fields`` on these viewsets: the listing would pass them to the search backend as
 # ``fields=``, which modelsearch's SQLite backend turns into FTS column names ("no such column:
@@ -61,11 +63,17 @@ def footer_categories(context) -> str:
 
 def top_categories(request) -> list[dict]:
     """The reader's language's live categories directly under its blog index, by title."""
-    index = get_blog_index(request)
-    if index is None:
+    home = get_home_page(request)
+    if home is None:
         return []
-    pages = CategoryPage.objects.child_of(index).live().order_by("title")
-    return [{"title": page.title, "url": page.get_url(request)} for page in pages]
+    _index, categories = blog_navigation(home)
+    return [{"title": page.title, "url": page.get_url(request)} for page in categories]
+
+
+@hooks.register("site_related")
+def settings_with_the_site() -> list[str]:
+    """Each page asks for the blog settings: read with its site (core.routing.read_sites)."""
+    return [SITE_RELATED]
 
 
 hooks.register("register_bulk_action", FileUnderBulkAction)

@@ -16,8 +16,10 @@ it back before doing any work. This module is the only one that uses those names
 from collections.abc import Callable
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 from django.urls import Resolver404
 from django.utils import translation
 
@@ -25,9 +27,15 @@ from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
+from wagtail.models.sites import (
+    SITE_ROOT_PATHS_CACHE_KEY,
+    SITE_ROOT_PATHS_CACHE_VERSION,
+    SiteRootPath,
+)
 
 from core.cache.memo import GenerationMemo, site_memo
 from core.cache.values import any_view_restriction_expression, view_restriction_known
+from core.sites import pick_site, read_sites
 
 route_memo = GenerationMemo(max_entries=5000)
 # Where Site.find_for_request() and Page.route_for_request() keep their answers (Wagtail 8.0).
@@ -45,14 +53,22 @@ def _components(path: str) -> list[str]:
     return [component for component in path.split("/") if component]
 
 
-def site_root_paths(request: HttpRequest) -> list:
+def site_root_paths(request: HttpRequest) -> list[SiteRootPath]:
     """``Site.get_site_root_paths()``, read once per request and shared with Wagtail.
 
     Every page URL Wagtail builds for this request (``pageurl``, ``get_url(request)``) reads
-    them from the request; routing needs them first. Cold, they are two queries.
+    them from the request; routing needs them first. Kept in Wagtail's cache like Wagtail's
+    own (which empties it when a site or a root page changes); cold, they are read with the
+    sites (``read_sites``).
     """
     if not hasattr(request, ROOT_PATHS_ATTRIBUTE):
-        setattr(request, ROOT_PATHS_ATTRIBUTE, Site.get_site_root_paths())
+        paths = cache.get(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
+        if paths is None:
+            _sites, paths = read_sites()
+            cache.set(SITE_ROOT_PATHS_CACHE_KEY, paths, 3600, version=SITE_ROOT_PATHS_CACHE_VERSION)
+        else:
+            paths = [SiteRootPath(*path) for path in paths]
+        setattr(request, ROOT_PATHS_ATTRIBUTE, paths)
     return getattr(request, ROOT_PATHS_ATTRIBUTE)
 
 
@@ -134,6 +150,12 @@ def find_route(
     return (content_type_id, pk, len(_components(url_path)) - root_depth)
 
 
+def routed_page(request: HttpRequest) -> Page | None:
+    """The page Wagtail's ``serve`` view is serving for this request, once routed."""
+    route = getattr(request, ROUTE_ATTRIBUTE, None)
+    return route[0] if route else None
+
+
 def remember_site(request: HttpRequest) -> None:
     """Give ``Site.find_for_request`` its answer for this host and port without its query.
 
@@ -146,8 +168,16 @@ def remember_site(request: HttpRequest) -> None:
         host = request.get_host()
     except DisallowedHost:
         return  # Django answers 400 for it; nothing worth remembering
-    key = ("site", host, request.get_port())
-    setattr(request, SITE_ATTRIBUTE, site_memo.get(key, lambda: Site.find_for_request(request)))
+    port = request.get_port()
+
+    def find() -> Site | None:
+        sites, paths = read_sites()
+        if not hasattr(request, ROOT_PATHS_ATTRIBUTE):
+            setattr(request, ROOT_PATHS_ATTRIBUTE, paths)
+        return pick_site(sites, split_domain_port(host)[0], port)
+
+    key = ("site", host, port)
+    setattr(request, SITE_ATTRIBUTE, site_memo.get(key, find))
 
 
 class RouteMemoMiddleware:

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from blog.models import BlogIndexPage, BlogPostPage
 from blog.models.post import ListingPosts
 from blog.models.routing import TypedChildRouting
+from blog.navigation import blog_navigation
 from core.cache.memo import site_memo
 from core.restrictions import ViewRestrictionsFromMemory
 
@@ -43,7 +44,8 @@ class HomePage(ViewRestrictionsFromMemory, TypedChildRouting, Page):
         return BlogPostPage.objects.for_listing().for_reader_locale(self.locale_id)[:LATEST_POSTS]
 
     def get_blog_index(self) -> Page | None:
-        return BlogIndexPage.objects.live().child_of(self).first()
+        # Read with its categories, which every page's footer lists (blog.navigation).
+        return blog_navigation(self)[0]
 
     def get_context(self, request, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)

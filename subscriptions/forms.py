@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core import form_guard
+from core.form_rendering import InputsWithoutTemplates
 
 from .conf import get_setting
 from .models import Frequency
@@ -29,6 +30,9 @@ def sign_timestamp() -> str:
 
 class SubscribeForm(forms.Form):
     """What a reader fills in to follow the blog by email."""
+
+    # Every page's footer shows this form: its inputs are written without a template each.
+    default_renderer = InputsWithoutTemplates
 
     email = forms.EmailField(
         label=_("Email address"),

@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 from core.cache.memo import site_memo
 from core.cache.values import cached_for_generation
+from core.sites import known_site
 
 FEED_ITEMS = 20
 POSTS_PER_PAGE = 10
@@ -103,11 +105,19 @@ def settings_for_site(site_id: int | None) -> BlogSettings:
     # Kept in the process too: a listing asks once per post, and a cold cache would query each time.
     return site_memo.get(
         ("blog_settings", site_id),
-        lambda: cached_for_generation(
-            f"blog:settings:{site_id}",
-            lambda: (
-                BlogSettings.objects.filter(site_id=site_id).first()
-                or BlogSettings(site_id=site_id)
-            ),
-        ),
+        lambda: cached_for_generation(f"blog:settings:{site_id}", lambda: read_settings(site_id)),
     )
+
+
+# Read with the sites themselves (core.routing.read_sites), which every request reads first.
+SITE_RELATED = "blogsettings"
+
+
+def read_settings(site_id: int) -> BlogSettings:
+    site = known_site(site_id)
+    if site is not None and Site.blogsettings.is_cached(site):
+        try:
+            return site.blogsettings
+        except BlogSettings.DoesNotExist:
+            return BlogSettings(site_id=site_id)
+    return BlogSettings.objects.filter(site_id=site_id).first() or BlogSettings(site_id=site_id)

@@ -4,6 +4,7 @@ from urllib.parse import unquote, urlencode
 
 from django import template
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, QueryDict
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -15,6 +16,8 @@ from wagtail.models import Locale, Page, Site
 
 from core.cache.memo import site_memo
 from core.cache.values import cached_for_generation, reader_key
+from core.routing import routed_page
+from core.sites import specific_root
 
 register = template.Library()
 
@@ -27,26 +30,50 @@ def get_home_page(request: HttpRequest, locale: Locale | None = None) -> Page | 
 
     def find() -> Page:
         root = site.root_page
-        target = locale or active_locale()
+        target = locale or active_locale(request)
         if root.locale_id == target.pk:
-            return root.specific
-        translation_ = root.get_translation_or_none(target)
-        return translation_.specific if translation_ and translation_.live else root.specific
+            return specific_root(site)
+        # The translation made specific in one query (its class is the root's).
+        translation_ = (
+            root.specific_class.objects.live()
+            .filter(translation_key=root.translation_key, locale=target)
+            .first()
+        )
+        return translation_ or specific_root(site)
 
     # Every page shows the header: kept per process until content changes (core.cache.memo).
     key = ("home", site.pk, locale.pk if locale else translation.get_language())
     return site_memo.get(key, find)
 
 
-def all_locales() -> list[Locale]:
-    """Every locale of the site, by language code: one query where each use would make one."""
-    return site_memo.get("locales", lambda: list(Locale.objects.order_by("language_code")))
+LOCALES = "locales"
+Versions = list[tuple[str, str | None, str | None]]
 
 
-def active_locale() -> Locale:
+def all_locales(request: HttpRequest | None = None) -> list[Locale]:
+    """Every locale of the site, by language code: one query where each use would make one.
+
+    On a page's request the locales are read with that page's language versions
+    (``live_versions``), which its head and language links show next.
+    """
+
+    def read() -> list[Locale]:
+        page = routed_page(request) if request is not None else None
+        if page is None:
+            return list(Locale.objects.order_by("language_code"))
+        versions, locales = _versions_and_locales(request, page)
+        key = _versions_key(request, page)
+        # Kept as live_versions() would keep them, for this request and the next ones.
+        _asked_versions(request)[key] = cached_for_generation(key, lambda: versions)
+        return locales
+
+    return site_memo.get(LOCALES, read)
+
+
+def active_locale(request: HttpRequest | None = None) -> Locale:
     """``Locale.get_active()`` from ``all_locales()``."""
     current = translation.get_language()
-    for locale in all_locales():
+    for locale in all_locales(request):
         if locale.language_code == current:
             return locale
     return Locale.get_active()
@@ -94,29 +121,51 @@ def site_header(context: template.Context) -> dict:
     }
 
 
-def live_versions(request: HttpRequest, page: Page) -> list[tuple[str, str | None, str | None]]:
+def _versions_and_locales(request: HttpRequest, page: Page) -> tuple[Versions, list[Locale]]:
+    """The live language versions of ``page`` (see ``live_versions``) and every locale, in one
+    query: each locale with the url_path of its version, if live (one per locale at most)."""
+    version = Page.objects.live().filter(
+        translation_key=page.translation_key, locale=OuterRef("pk")
+    )
+    locales = list(
+        Locale.objects.order_by("language_code").annotate(
+            version_url_path=Subquery(version.values("url_path")[:1])
+        )
+    )
+    versions = []
+    for locale in locales:
+        if locale.version_url_path is not None:
+            # Only its url_path makes a page's address (Page.get_url_parts).
+            found = Page(url_path=locale.version_url_path)
+            versions.append(
+                (locale.language_code, found.get_url(request), found.get_full_url(request))
+            )
+    return versions, locales
+
+
+def _versions_key(request: HttpRequest, page: Page) -> str:
+    return "live-versions:" + reader_key(request, page.translation_key)
+
+
+def _asked_versions(request: HttpRequest) -> dict[str, Versions]:
+    return request.__dict__.setdefault("_live_versions", {})
+
+
+def live_versions(request: HttpRequest, page: Page) -> Versions:
     """(language code, address, full address) of each published language version of ``page``,
     itself included, by language code: read once per content generation.
 
     The head's alternates, its Open Graph locales and the language links all ask; with the
     value store cold, the answer is still read once per request (kept on the request).
     """
-    key = "live-versions:" + reader_key(request, page.translation_key)
-    asked = request.__dict__.setdefault("_live_versions", {})
+    key = _versions_key(request, page)
+    asked = _asked_versions(request)
     if key not in asked:
 
-        def find() -> list[tuple[str, str | None, str | None]]:
-            versions = Page.objects.filter(translation_key=page.translation_key).live()
-            return sorted(
-                (
-                    version.locale.language_code,
-                    version.get_url(request),
-                    version.get_full_url(request),
-                )
-                for version in versions.select_related("locale").only(
-                    "url_path", "locale__language_code"
-                )
-            )
+        def find() -> Versions:
+            versions, locales = _versions_and_locales(request, page)
+            site_memo.get(LOCALES, lambda: locales)
+            return versions
 
         asked[key] = cached_for_generation(key, find)
     return asked[key]
@@ -150,10 +199,23 @@ def other_language_url(context: template.Context, locale: Locale) -> str | None:
             url = translate_url(request.get_full_path(), locale.language_code)
             if url != request.get_full_path():
                 return url
-    home = get_home_page(request, locale)
-    if home is None or home.locale_id != locale.pk:
+    return home_url(request, locale)
+
+
+def home_url(request: HttpRequest, locale: Locale) -> str | None:
+    """The address of ``locale``'s home page on the request's site, if it has a live one."""
+    site = Site.find_for_request(request)
+    translations = getattr(site, "root_translations", None)  # as core.sites read them
+    if translations is None:
+        home = get_home_page(request, locale)
+        if home is None or home.locale_id != locale.pk:
+            return None
+        return home.get_url(request)
+    url_path, live = translations.get(locale.language_code, (None, False))
+    # The site's own root counts in its language, live or not (get_home_page's answer).
+    if url_path is None or not (live or site.root_page.locale_id == locale.pk):
         return None
-    return home.get_url(request)
+    return Page(url_path=url_path).get_url(request)
 
 
 @register.inclusion_tag("includes/language_links.html", takes_context=True)
@@ -165,7 +227,7 @@ def language_links(context: template.Context) -> dict:
     """
     current = translation.get_language()
     links = []
-    for locale in all_locales():
+    for locale in all_locales(context.get("request")):
         if locale.language_code == current:
             continue
         url = other_language_url(context, locale)

@@ -3,10 +3,13 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.models import Site
+
 import pytest
 
 from core import routing
 from core.cache.memo import GenerationMemo
+from core.sites import pick_site, read_sites
 from tests.factories import BlogPostPageFactory, TagFactory, translate_page
 from tests.reading import bilingual_blog
 
@@ -103,3 +106,32 @@ def test_each_language_keeps_its_own_route(client, site_tree):
     for _ in range(2):
         assert "In English" in client.get("/blog/same-slug/").content.decode()
         assert "日本語で" in client.get("/ja/blog/same-slug/").content.decode()
+
+
+def test_the_sites_and_their_root_paths_are_wagtails_in_one_query(
+    site_tree, rf, django_assert_num_queries
+):
+    bilingual_blog(site_tree)
+    other = Site.objects.create(hostname="other.example", port=8000, root_page=site_tree["blog"])
+    with django_assert_num_queries(1):
+        sites, paths = read_sites()
+    assert sorted(paths) == sorted(Site.get_site_root_paths())
+    # The request's site, picked from those rows as Site.find_for_request picks it.
+    for host, port in [
+        ("localhost", 80),
+        ("other.example", 8000),
+        ("other.example", 80),
+        ("unknown.example", 80),
+    ]:
+        request = rf.get("/", HTTP_HOST=f"{host}:{port}", SERVER_PORT=port)
+        assert pick_site(sites, host, request.get_port()) == Site.find_for_request(request), (
+            host,
+            port,
+        )
+    other.is_default_site = True
+    Site.objects.filter(is_default_site=True).update(is_default_site=False)
+    other.save()
+    sites, _paths = read_sites()
+    for host in ("localhost", "unknown.example"):
+        request = rf.get("/", HTTP_HOST=host)
+        assert pick_site(sites, host, 80) == Site.find_for_request(request), host

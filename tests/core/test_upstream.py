@@ -11,6 +11,7 @@ import io
 from pathlib import Path
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management.base import OutputWrapper
 from django.db import connection
@@ -26,6 +27,11 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Filter, Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, Site
+from wagtail.models.sites import (
+    SITE_ROOT_PATHS_CACHE_KEY,
+    SITE_ROOT_PATHS_CACHE_VERSION,
+    SiteRootPath,
+)
 
 import pytest
 
@@ -92,6 +98,17 @@ def test_wagtail_reads_the_site_root_paths_kept_on_the_request(
     setattr(other, routing.ROOT_PATHS_ATTRIBUTE, [])
     with django_assert_num_queries(0):
         assert site_tree["blog"].get_url(other) is None  # what was given is what it used
+
+
+def test_wagtail_keeps_its_site_root_paths_where_routing_reads_and_writes_them(site_tree):
+    # core/routing.py reads Wagtail's cache entry, and fills it after reading the sites itself.
+    cache.delete(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
+    paths = Site.get_site_root_paths()
+    kept = cache.get(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
+    assert [SiteRootPath(*path) for path in kept] == paths
+    assert SiteRootPath._fields == ("site_id", "root_path", "root_url", "language_code")
+    Site.clear_site_root_paths_cache()
+    assert cache.get(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION) is None
 
 
 def test_wagtail_keeps_and_reads_the_route_on_the_request(rf, site_tree, django_assert_num_queries):
