@@ -56,9 +56,16 @@ def test_listing_count_and_month_archive_are_read_once_then_follow_new_posts(cli
 
     first = count_statements(client, url)
     second = count_statements(client, url)
-    listing_count = 'SELECT COUNT(*) AS "__count"'
-    assert any(sql.startswith(listing_count) for sql in first)
-    assert not any(sql.startswith(listing_count) for sql in second), "counted once"
+    # The sidebar's months and the number of posts listed are one grouping of the posts by
+    # month (blog/archive_months.py); the paginator is given that number instead of counting.
+    by_month = ('AS "month"', 'AS "utc_month"')  # PostgreSQL's TruncMonth, SQLite's text month
+
+    def months(statements: list[str]) -> list[str]:
+        return [sql for sql in statements if "GROUP BY" in sql and any(m in sql for m in by_month)]
+
+    assert len(months(first)) == 1, first
+    assert months(second) == [], "counted once"
+    assert not any(sql.startswith('SELECT COUNT(*) AS "__count"') for sql in first + second)
     assert client.get(f"{url}?page=2").status_code == 200
     assert client.get(f"{url}?page=3").status_code == 404
 
