@@ -8,6 +8,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from blog.models import BlogPostPage
 from core import form_guard
 from tests.factories import AuthorFactory, BlogPostPageFactory, TagFactory, translate_page
 
@@ -77,3 +78,15 @@ def without_form_timestamps(content: bytes) -> bytes:
         return match.group(0)
 
     return form_guard.TIMESTAMP_INPUT.sub(blank, content)
+
+
+def move_post_addresses(monkeypatch, prefix: str = "/moved") -> None:
+    """Gives posts an address method of their own (every post under ``prefix``), as a page
+    type that overrides ``get_url_parts`` would: code that makes addresses itself must ask it."""
+    original = BlogPostPage.get_url_parts
+
+    def get_url_parts(self, request=None):
+        site_id, root_url, page_path = original(self, request)
+        return site_id, root_url, f"{prefix}{page_path}"
+
+    monkeypatch.setattr(BlogPostPage, "get_url_parts", get_url_parts)

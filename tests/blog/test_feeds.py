@@ -10,7 +10,15 @@ import pytest
 
 from blog.models import BlogPostPage, BlogSettings, CategoryPage
 from tests.factories import BlogPostPageFactory, CategoryPageFactory, translate_page
-from tests.reading import TagFactory, bilingual_blog, count_queries, make_posts, paragraph, when
+from tests.reading import (
+    TagFactory,
+    bilingual_blog,
+    count_queries,
+    make_posts,
+    move_post_addresses,
+    paragraph,
+    when,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -248,13 +256,7 @@ class TestEntryAddressesAndTerms:
             assert [c.text for c in item.findall("category")] == names
 
     def test_a_post_type_with_addresses_of_its_own_is_asked(self, client, blog, monkeypatch):
-        original = BlogPostPage.get_url_parts
-
-        def get_url_parts(self, request=None):
-            site_id, root_url, page_path = original(self, request)
-            return site_id, root_url, f"/moved{page_path}"
-
-        monkeypatch.setattr(BlogPostPage, "get_url_parts", get_url_parts)
+        move_post_addresses(monkeypatch)
 
         first = rss_items(parse(client.get("/blog/feed/")))[0]
 

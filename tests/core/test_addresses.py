@@ -22,7 +22,7 @@ from blog.models import BlogPostPage
 from core.addresses import PageAddresses, makes_own_addresses
 from core.seo import BilingualSitemap
 from tests.factories import BlogPostPageFactory, translate_page
-from tests.reading import bilingual_blog, make_posts
+from tests.reading import bilingual_blog, make_posts, move_post_addresses
 
 pytestmark = pytest.mark.django_db
 
@@ -163,13 +163,7 @@ class TestSitemapAddresses:
         assert "http://testserver/blog/" in found
 
     def test_a_page_type_with_its_own_url_parts_is_asked(self, client, site, monkeypatch):
-        original = BlogPostPage.get_url_parts
-
-        def get_url_parts(self, request=None):
-            site_id, root_url, page_path = original(self, request)
-            return site_id, root_url, f"/moved{page_path}"
-
-        monkeypatch.setattr(BlogPostPage, "get_url_parts", get_url_parts)
+        move_post_addresses(monkeypatch)
 
         found = self.sitemap(client)
 
