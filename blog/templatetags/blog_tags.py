@@ -198,15 +198,8 @@ def reader_categories(context: template.Context, post) -> list[dict]:
 
 # The columns of a row of ``category_links_rows`` (blog.models.post.LINKED): the link's id and
 # sort order, then its category's title, slug, url_path, live flag and translation key.
-LINK_ID, LINK_ORDER, CATEGORY_TITLE, CATEGORY_SLUG, CATEGORY_PATH, CATEGORY_LIVE, CATEGORY_KEY = (
-    0,
-    1,
-    5,
-    6,
-    7,
-    8,
-    9,
-)
+LINK_ID, LINK_ORDER = 0, 1
+CATEGORY_TITLE, CATEGORY_SLUG, CATEGORY_PATH, CATEGORY_LIVE, CATEGORY_KEY = 5, 6, 7, 8, 9
 
 
 class RowCategory:
