@@ -101,16 +101,19 @@ class BlogPostQuerySet(PageQuerySet):
             .readable()
             # The picture joined to its post; its renditions in one query for the whole page.
             .select_related("author", "locale", "feature_image")
+            # The categories' few shown columns in the post's own row (as the post page
+            # reads them), not a query making a whole Page object for each link.
+            .annotate(
+                category_links_rows=BlogPostPage._link_rows(
+                    "category_links", *LINKED["category_links"]
+                )
+            )
             .prefetch_related(
                 Prefetch(
                     "feature_image__renditions",
                     queryset=get_image_model()
                     .get_rendition_model()
                     .objects.filter(filter_spec__in=LISTING_RENDITIONS),
-                ),
-                Prefetch(
-                    "category_links",
-                    queryset=BlogPostCategory.objects.select_related("category"),
                 ),
             )
             .order_by("-date", "-pk")

@@ -1,6 +1,7 @@
 """Template helpers for posts: dates, inline rich text, links in the reader's language, share links."""
 
 import re
+import uuid
 from urllib.parse import quote
 
 from django import template
@@ -195,8 +196,45 @@ def reader_categories(context: template.Context, post) -> list[dict]:
     return categories_for_reader(context.get("request"), post)
 
 
+# The columns of a row of ``category_links_rows`` (blog.models.post.LINKED): the link's id and
+# sort order, then its category's title, slug, url_path, live flag and translation key.
+LINK_ID, LINK_ORDER = 0, 1
+CATEGORY_TITLE, CATEGORY_SLUG, CATEGORY_PATH, CATEGORY_LIVE, CATEGORY_KEY = 5, 6, 7, 8, 9
+
+
+class RowCategory:
+    """What a listing shows of a category, from its post's JSON row: no Page is made."""
+
+    __slots__ = ("title", "slug", "url_path", "translation_key")
+
+    def __init__(self, row: list) -> None:
+        self.title, self.slug, self.url_path = (
+            row[CATEGORY_TITLE],
+            row[CATEGORY_SLUG],
+            row[CATEGORY_PATH],
+        )
+        # A UUID is stored as 32 hex digits on SQLite: written as Django's UUIDField reads it.
+        self.translation_key = uuid.UUID(row[CATEGORY_KEY])
+
+
+def listed_categories(post, links: ListingLinks | None) -> list:
+    """The post's live categories: from its listing row when each sits under the index (its
+    address made by ``links``), else as pages (``post.categories``)."""
+    rows = getattr(post, "category_links_rows", None)
+    if rows is None or links is None:
+        return post.categories
+    categories = [
+        RowCategory(row)
+        for row in sorted(rows, key=lambda row: (row[LINK_ORDER], row[LINK_ID]))
+        if row[CATEGORY_LIVE]
+    ]
+    if all(links.under_index(category) for category in categories):
+        return categories
+    return post.categories
+
+
 def categories_for_reader(request, post, links: ListingLinks | None = None) -> list[dict]:
-    categories = post.categories
+    categories = listed_categories(post, links)
     language = get_language()
     if categories and post.locale.language_code != language:
         versions = category_versions(request, language)
