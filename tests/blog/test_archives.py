@@ -6,6 +6,7 @@ import pytest
 import wagtail_factories
 
 from blog.models import BlogPostPage
+from blog.models.post import NeighbourStatement, neighbour_rows
 from blog.models.settings import POSTS_PER_PAGE
 from core.cache.values import any_view_restriction
 from tests.factories import BlogPostPageFactory, CategoryPageFactory, translate_page
@@ -350,6 +351,38 @@ class TestPostNavigation:
             assert post.next_post.pk == posts[2].pk
             # The newest three related, not the neighbours that are related too.
             assert [p.pk for p in post.related_posts] == [posts[0].pk, posts[1].pk, posts[2].pk]
+
+    @pytest.mark.parametrize("categories,tags", [(0, 0), (1, 0), (0, 2), (2, 1)])
+    def test_the_compiled_neighbour_statement_is_the_orms(self, blog, categories, tags):
+        topics = [TagFactory(name=f"Topic {i}", slug=f"topic-{i}") for i in range(tags)]
+        sections = [
+            CategoryPageFactory(parent=blog["blog"], title=f"Part {i}", slug=f"part-{i}")
+            for i in range(categories)
+        ]
+        posts = make_posts(blog["blog"], 5, tags=topics, categories=sections)
+        post = BlogPostPage.objects.get(pk=posts[2].pk)
+        category_keys, tag_keys = post._related_keys()
+        values = {
+            "locale": post.locale_id,
+            "date": post.date,
+            "pk": post.pk,
+            "translation_key": post.translation_key,
+            "category_keys": category_keys,
+            "tag_keys": tag_keys,
+        }
+        statement = NeighbourStatement.for_shape(len(category_keys), len(tag_keys))
+        orm = neighbour_rows(**values)
+
+        # The same SQL with the same parameters, and the same rows, as the ORM builds each time.
+        sql, params = orm.query.get_compiler(using=orm.db).as_sql()
+        assert (statement.sql, statement.params(values)) == (sql, list(params))
+        compiled, built = statement.rows(values), list(orm)
+        assert [(p.pk, p.title, p.url_path, p.date, p.locale.language_code) for p in compiled] == [
+            (p.pk, p.title, p.url_path, p.date, p.locale.language_code) for p in built
+        ]
+        assert [getattr(p, "is_related", None) for p in compiled] == [
+            getattr(p, "is_related", None) for p in built
+        ]
 
     def test_the_newest_post_has_no_next_and_the_oldest_no_previous(self, blog):
         posts = make_posts(blog["blog"], 3)
