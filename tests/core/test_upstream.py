@@ -15,6 +15,8 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management.base import OutputWrapper
 from django.db import connection
+from django.db.models import Value
+from django.db.models.query import get_related_populators
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -317,3 +319,34 @@ def test_wagtails_picture_parser_and_node_as_the_picture_tag_uses_them(monkeypat
     html = ours.render(Context({"image": fresh}))
     assert parsed == []
     assert "format-webp.width-100.webp 100w" in html
+
+
+def test_django_compiler_parts_the_neighbour_statement_reads(site_tree):
+    # blog/models/post.py NeighbourStatement compiles a queryset once and builds its rows as
+    # Django's ModelIterable does, from these parts of the compiler.
+    BlogPostPageFactory(parent=site_tree["blog"])
+    queryset = BlogPostPage.objects.select_related("locale").annotate(seen=Value(1))
+    compiler = queryset.query.get_compiler(using="default")
+    sql, params = compiler.as_sql()
+    assert list(inspect.signature(get_related_populators).parameters) == [
+        "klass_info",
+        "select",
+        "db",
+    ]
+    assert compiler.klass_info["model"] is BlogPostPage
+    fields = compiler.klass_info["select_fields"]
+    init_list = [column[0].target.attname for column in compiler.select[fields[0] : fields[-1] + 1]]
+    assert "title" in init_list
+    assert dict(compiler.annotation_col_map)["seen"] < len(compiler.select)
+    converters = compiler.get_converters([s[0] for s in compiler.select[: compiler.col_count]])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if converters:
+        rows = compiler.apply_converters(rows, converters)
+    (row,) = list(rows)
+    post = BlogPostPage.from_db("default", init_list, row[fields[0] : fields[-1] + 1])
+    for populator in get_related_populators(compiler.klass_info, compiler.select, "default"):
+        populator.populate(row, post)
+    assert post == BlogPostPage.objects.get()
+    assert post.locale == site_tree["en"]
