@@ -174,10 +174,16 @@ class DemoBuilder:
             author=author,
             body=[{"type": block_type, "value": value} for block_type, value in body],
         )
+        # Numbered as the editor's form numbers them: links of one order otherwise come back
+        # in whatever order the database finds them (PostgreSQL's differs from SQLite's).
         post.category_links = [
-            BlogPostCategory(category=categories[slug]) for slug in spec["categories"]
+            BlogPostCategory(category=categories[slug], sort_order=order)
+            for order, slug in enumerate(spec["categories"])
         ]
-        post.tag_links = [BlogPostTag(tag=self.tag(name, locale)) for name in spec["tags"]]
+        post.tag_links = [
+            BlogPostTag(tag=self.tag(name, locale), sort_order=order)
+            for order, name in enumerate(spec["tags"])
+        ]
         blog.add_child(instance=post)
         revision = post.save_revision()
         revision.publish()

@@ -101,10 +101,16 @@ class BlogPostPageFactory(wagtail_factories.PageFactory):
     @staticmethod
     def with_links(kwargs: dict) -> dict:
         categories, tags = kwargs.pop("categories") or (), kwargs.pop("tags") or ()
+        # Numbered as the editor's form numbers them (modelcluster leaves sort_order empty).
         if categories:
-            kwargs["category_links"] = [BlogPostCategory(category=c) for c in categories]
+            kwargs["category_links"] = [
+                BlogPostCategory(category=category, sort_order=order)
+                for order, category in enumerate(categories)
+            ]
         if tags:
-            kwargs["tag_links"] = [BlogPostTag(tag=tag) for tag in tags]
+            kwargs["tag_links"] = [
+                BlogPostTag(tag=tag, sort_order=order) for order, tag in enumerate(tags)
+            ]
         return kwargs
 
 
