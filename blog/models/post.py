@@ -511,6 +511,18 @@ class BlogPostPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
             .filter(related)[:limit]
         )
 
+    def neighbour_values(self) -> dict:
+        """What ``neighbour_rows`` (and ``NeighbourStatement``) select this post's neighbours by."""
+        category_keys, tag_keys = self._related_keys()
+        return {
+            "locale": self.locale_id,
+            "date": self.date,
+            "pk": self.pk,
+            "translation_key": self.translation_key,
+            "category_keys": category_keys,
+            "tag_keys": tag_keys,
+        }
+
     @cached_property
     def neighbours(self) -> dict:
         """The previous and next posts and the related posts, in one query.
@@ -523,21 +535,15 @@ class BlogPostPage(PagedBodyMixin, ViewRestrictionsFromMemory, Page):
         their titles, dates, languages and pictures: no listing annotations or category
         links are read.
         """
-        category_keys, tag_keys = self._related_keys()
-        values = {
-            "locale": self.locale_id,
-            "date": self.date,
-            "pk": self.pk,
-            "translation_key": self.translation_key,
-            "category_keys": category_keys,
-            "tag_keys": tag_keys,
-        }
+        values = self.neighbour_values()
         if any_view_restriction():
             # Wagtail's public() writes the restricted sections into the statement itself:
             # it cannot be compiled once, so the ORM builds it for this post.
             rows = list(neighbour_rows(**values))
         else:
-            rows = NeighbourStatement.for_shape(len(category_keys), len(tag_keys)).rows(values)
+            rows = NeighbourStatement.for_shape(
+                len(values["category_keys"]), len(values["tag_keys"])
+            ).rows(values)
         rows.sort(key=lambda post: (post.date, post.pk))
         here = (self.date, self.pk)
         before = [post for post in rows if (post.date, post.pk) < here]

@@ -361,16 +361,10 @@ class TestPostNavigation:
         ]
         posts = make_posts(blog["blog"], 5, tags=topics, categories=sections)
         post = BlogPostPage.objects.get(pk=posts[2].pk)
-        category_keys, tag_keys = post._related_keys()
-        values = {
-            "locale": post.locale_id,
-            "date": post.date,
-            "pk": post.pk,
-            "translation_key": post.translation_key,
-            "category_keys": category_keys,
-            "tag_keys": tag_keys,
-        }
-        statement = NeighbourStatement.for_shape(len(category_keys), len(tag_keys))
+        values = post.neighbour_values()
+        statement = NeighbourStatement.for_shape(
+            len(values["category_keys"]), len(values["tag_keys"])
+        )
         orm = neighbour_rows(**values)
 
         # The same SQL with the same parameters, and the same rows, as the ORM builds each time.
