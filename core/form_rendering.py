@@ -29,21 +29,29 @@ INPUT_TEMPLATES = frozenset(
 )
 
 
-def input_html(widget: dict) -> SafeString:
-    """Django's ``input.html`` and ``attrs.html`` for a widget's context."""
-    value = widget["value"]
-    shown = format_html(' value="{}"', str(value)) if value is not None else ""
-    attrs = format_html_join(
+def attributes_html(attrs: dict) -> SafeString:
+    """Django's ``attrs.html``: False leaves an attribute out, True writes its name alone."""
+    return format_html_join(
         "",
         "{}",
         (
             (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
-            for name, value in widget["attrs"].items()
+            for name, value in attrs.items()
             if value is not False
         ),
     )
+
+
+def input_html(widget: dict) -> SafeString:
+    """Django's ``input.html`` and ``attrs.html`` for a widget's context."""
+    value = widget["value"]
+    shown = format_html(' value="{}"', str(value)) if value is not None else ""
     return format_html(
-        '<input type="{}" name="{}"{}{}>', widget["type"], widget["name"], shown, attrs
+        '<input type="{}" name="{}"{}{}>',
+        widget["type"],
+        widget["name"],
+        shown,
+        attributes_html(widget["attrs"]),
     )
 
 

@@ -13,7 +13,6 @@ from django.utils.html import (
     conditional_escape,
     escape,
     format_html,
-    format_html_join,
     linebreaks,
     urlize,
 )
@@ -27,6 +26,7 @@ from comments.models import Comment
 from comments.moderation import can_reply_to, closes_at, comments_open
 from comments.thread import build_thread
 from core.cache.values import cached_for_generation, reader_key
+from core.form_rendering import attributes_html, input_html
 
 register = template.Library()
 
@@ -254,19 +254,6 @@ def _section(context: template.Context, request: HttpRequest | None, post) -> di
 # error lines the form needs) at a fraction of a template render's cost, on every post page.
 
 
-def _attributes(attrs: dict) -> SafeString:
-    # As django/forms/widgets/attrs.html: False leaves an attribute out, True writes its name.
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
-            for name, value in attrs.items()
-            if value is not False and value is not None
-        ),
-    )
-
-
 @register.simple_tag
 def comment_widget(field: BoundField) -> SafeString:
     """The field's input or textarea, with the attributes Django's widget would give it."""
@@ -274,20 +261,17 @@ def comment_widget(field: BoundField) -> SafeString:
     attrs = widget.build_attrs(widget.attrs, field.build_widget_attrs({}, widget))
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
+    attrs = {name: value for name, value in attrs.items() if value is not None}
     value = widget.format_value(field.value())
     if isinstance(widget, forms.Textarea):
         return format_html(
             '<textarea name="{}"{}>\n{}</textarea>',
             field.html_name,
-            _attributes(attrs),
+            attributes_html(attrs),
             value or "",
         )
-    return format_html(
-        '<input type="{}" name="{}"{}{}>',
-        widget.input_type,
-        field.html_name,
-        format_html(' value="{}"', value) if value is not None else "",
-        _attributes(attrs),
+    return input_html(
+        {"type": widget.input_type, "name": field.html_name, "value": value, "attrs": attrs}
     )
 
 
